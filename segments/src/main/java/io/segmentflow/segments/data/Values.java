@@ -1,0 +1,150 @@
+package io.segmentflow.segments.data;
+
+import io.segmentflow.segments.model.ValueType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns raw input (JSON, CSV text, Avro) into the Java type of a {@link ValueType}, or says why it
+ * cannot. Numbers become exact decimals: a double is read through its shortest decimal
+ * representation ({@link BigDecimal#valueOf(double)}), so 19.99 stays 19.99 in every engine.
+ */
+public final class Values {
+
+  private Values() {}
+
+  /**
+   * The raw value as {@code type}'s Java type; null stays null.
+   *
+   * @throws IllegalArgumentException saying what was expected and what was found
+   */
+  public static Object coerce(Object raw, ValueType type) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      Object value = convert(raw, type);
+      if (value != null) {
+        return value;
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      // reported below with the expected type
+    }
+    throw new IllegalArgumentException(
+        "expected "
+            + describe(type)
+            + ", got "
+            + raw.getClass().getSimpleName()
+            + " '"
+            + raw
+            + "'");
+  }
+
+  private static Object convert(Object raw, ValueType type) {
+    return switch (type) {
+      case TEXT -> raw instanceof String ? raw : null;
+      case NUMBER -> number(raw);
+      case BOOLEAN -> {
+        if (raw instanceof Boolean) {
+          yield raw;
+        }
+        yield raw instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))
+            ? Boolean.valueOf(s)
+            : null;
+      }
+      case TIMESTAMP -> {
+        if (raw instanceof Instant) {
+          yield raw;
+        }
+        if (raw instanceof Long || raw instanceof Integer) {
+          yield Instant.ofEpochMilli(((Number) raw).longValue());
+        }
+        yield raw instanceof String s ? Instant.parse(s) : null;
+      }
+      case DATE -> {
+        if (raw instanceof LocalDate) {
+          yield raw;
+        }
+        yield raw instanceof String s ? LocalDate.parse(s) : null;
+      }
+      case TEXT_LIST -> {
+        if (!(raw instanceof List<?> list)) {
+          yield null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (Object element : list) {
+          if (!(element instanceof String text)) {
+            yield null;
+          }
+          texts.add(text);
+        }
+        yield List.copyOf(texts);
+      }
+    };
+  }
+
+  private static BigDecimal number(Object raw) {
+    if (raw instanceof BigDecimal decimal) {
+      return decimal;
+    }
+    if (raw instanceof Double || raw instanceof Float) {
+      double d = ((Number) raw).doubleValue();
+      return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+    }
+    if (raw instanceof Number n) {
+      return BigDecimal.valueOf(n.longValue());
+    }
+    return raw instanceof String s ? new BigDecimal(s.trim()) : null;
+  }
+
+  /**
+   * The value when it already is {@code type}'s Java type, else null: a mistyped value is missing.
+   */
+  public static Object ofType(Object value, ValueType type) {
+    boolean matches =
+        switch (type) {
+          case TEXT -> value instanceof String;
+          case NUMBER -> value instanceof BigDecimal;
+          case BOOLEAN -> value instanceof Boolean;
+          case TIMESTAMP -> value instanceof Instant;
+          case DATE -> value instanceof LocalDate;
+          case TEXT_LIST -> value instanceof List<?>;
+        };
+    return matches ? value : null;
+  }
+
+  /** The type of a value already converted, for values no catalog declares. */
+  public static ValueType typeOf(Object value) {
+    if (value instanceof BigDecimal) {
+      return ValueType.NUMBER;
+    }
+    if (value instanceof Boolean) {
+      return ValueType.BOOLEAN;
+    }
+    if (value instanceof Instant) {
+      return ValueType.TIMESTAMP;
+    }
+    if (value instanceof LocalDate) {
+      return ValueType.DATE;
+    }
+    if (value instanceof List<?>) {
+      return ValueType.TEXT_LIST;
+    }
+    return ValueType.TEXT;
+  }
+
+  public static String describe(ValueType type) {
+    return switch (type) {
+      case TEXT -> "a text";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "true or false";
+      case TIMESTAMP -> "an ISO-8601 UTC instant such as 2026-11-22T10:00:00Z";
+      case DATE -> "an ISO-8601 date such as 2026-11-22";
+      case TEXT_LIST -> "a list of texts";
+    };
+  }
+}

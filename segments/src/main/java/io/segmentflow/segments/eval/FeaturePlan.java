@@ -1,0 +1,122 @@
+package io.segmentflow.segments.eval;
+
+import io.segmentflow.segments.catalog.Catalog;
+import io.segmentflow.segments.eval.FeatureSpec.Aggregation;
+import io.segmentflow.segments.model.Condition;
+import io.segmentflow.segments.model.Condition.AllOf;
+import io.segmentflow.segments.model.Condition.AnyOf;
+import io.segmentflow.segments.model.Condition.BehaviorCondition;
+import io.segmentflow.segments.model.Condition.FieldCondition;
+import io.segmentflow.segments.model.Condition.Not;
+import io.segmentflow.segments.model.DerivedField;
+import io.segmentflow.segments.model.FieldRef;
+import io.segmentflow.segments.model.Measure;
+import io.segmentflow.segments.model.SegmentDefinition;
+import io.segmentflow.segments.model.Window;
+import io.segmentflow.segments.parse.DefinitionSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The minimal set of per-contact behaviour aggregates that evaluating every segment of a set needs,
+ * each listed once however many conditions use it. Spark computes all of them in one pass over the
+ * events; Flink keeps them as keyed state. Indexes are stable for a given set.
+ */
+public final class FeaturePlan {
+
+  private final Map<FeatureSpec, Integer> indexes = new LinkedHashMap<>();
+  private final List<FeatureSpec> specs = new ArrayList<>();
+
+  public static FeaturePlan of(DefinitionSet set) {
+    FeaturePlan plan = new FeaturePlan();
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      definition.filter().ifPresent(plan::collect);
+    }
+    return plan;
+  }
+
+  public List<FeatureSpec> specs() {
+    return List.copyOf(specs);
+  }
+
+  public int size() {
+    return specs.size();
+  }
+
+  public int indexOf(FeatureSpec spec) {
+    Integer index = indexes.get(spec);
+    if (index == null) {
+      throw new IllegalArgumentException("not in the plan: " + spec);
+    }
+    return index;
+  }
+
+  /** The features a behaviour condition reads, in the order its measure uses them. */
+  public static List<FeatureSpec> featuresOf(BehaviorCondition behavior) {
+    Measure measure = behavior.measure();
+    if (measure instanceof Measure.Count) {
+      return List.of(feature(behavior, Aggregation.COUNT, null));
+    }
+    if (measure instanceof Measure.Occurrence occurrence) {
+      Aggregation aggregation =
+          occurrence.which() == Measure.Occurrence.Which.FIRST
+              ? Aggregation.FIRST_TIME
+              : Aggregation.LAST_TIME;
+      return List.of(feature(behavior, aggregation, null));
+    }
+    Measure.Aggregate aggregate = (Measure.Aggregate) measure;
+    String property = aggregate.property();
+    return switch (aggregate.function()) {
+      case SUM -> List.of(feature(behavior, Aggregation.SUM, property));
+      case AVG ->
+          List.of(
+              feature(behavior, Aggregation.SUM, property),
+              feature(behavior, Aggregation.COUNT_VALUES, property));
+      case MIN -> List.of(feature(behavior, Aggregation.MIN, property));
+      case MAX -> List.of(feature(behavior, Aggregation.MAX, property));
+    };
+  }
+
+  /** The latest-activity features behind {@link DerivedField#ENGAGEMENT_LEVEL}. */
+  public static List<FeatureSpec> engagementFeatures() {
+    return Catalog.ENGAGEMENT_EVENT_TYPES.stream()
+        .map(
+            type ->
+                new FeatureSpec(type, List.of(), new Window.Ever(), Aggregation.LAST_TIME, null))
+        .toList();
+  }
+
+  private static FeatureSpec feature(
+      BehaviorCondition behavior, Aggregation aggregation, String property) {
+    return new FeatureSpec(
+        behavior.eventType(), behavior.where(), behavior.window(), aggregation, property);
+  }
+
+  private void collect(Condition condition) {
+    if (condition instanceof AllOf all) {
+      all.conditions().forEach(this::collect);
+    } else if (condition instanceof AnyOf any) {
+      any.conditions().forEach(this::collect);
+    } else if (condition instanceof Not not) {
+      collect(not.condition());
+    } else if (condition instanceof BehaviorCondition behavior) {
+      featuresOf(behavior).forEach(this::add);
+    } else if (condition instanceof FieldCondition field && isEngagement(field.field())) {
+      engagementFeatures().forEach(this::add);
+    }
+  }
+
+  private static boolean isEngagement(FieldRef field) {
+    return field.scope() == FieldRef.Scope.DERIVED
+        && field.name().equals(DerivedField.ENGAGEMENT_LEVEL.jsonName());
+  }
+
+  private void add(FeatureSpec spec) {
+    if (!indexes.containsKey(spec)) {
+      indexes.put(spec, specs.size());
+      specs.add(spec);
+    }
+  }
+}
