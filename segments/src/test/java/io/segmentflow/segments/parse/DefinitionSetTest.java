@@ -1,0 +1,176 @@
+package io.segmentflow.segments.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentflow.segments.catalog.Catalog;
+import io.segmentflow.segments.model.SegmentDefinition;
+import io.segmentflow.segments.model.ValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefinitionSetTest {
+
+  private static String refersTo(String id, String filter) {
+    return "{\"id\":\""
+        + id
+        + "\",\"name\":\""
+        + id
+        + "\",\"kind\":\"dynamic\",\"filter\":"
+        + filter
+        + "}";
+  }
+
+  private static DefinitionSet.Validation check(String... documents) {
+    DefinitionParser parser = new DefinitionParser(Catalog.standard());
+    Map<String, String> bySource = new LinkedHashMap<>();
+    for (int i = 0; i < documents.length; i++) {
+      bySource.put("d" + i + ".json", documents[i]);
+    }
+    List<ParsedDefinition> parsed =
+        bySource.entrySet().stream()
+            .map(e -> parser.parse(e.getKey(), e.getValue()).orThrow())
+            .toList();
+    return DefinitionSet.check(Catalog.standard(), parsed);
+  }
+
+  @Test
+  void rejectsACycleNamingEverySegmentInIt() {
+    var validation =
+        check(
+            refersTo("a", "{\"in_segment\":\"b\"}"),
+            refersTo(
+                "b",
+                "{\"all\":[{\"field\":\"city\",\"op\":\"empty\"},{\"not_in_segment\":\"c\"}]}"),
+            refersTo("c", "{\"in_segment\":\"a\"}"));
+    assertThat(validation.set()).isEmpty();
+    assertThat(validation.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.source()).isEqualTo("d0.json");
+              assertThat(error.path()).isEqualTo("$.filter.in_segment");
+              assertThat(error.message())
+                  .startsWith("segments refer to each other in a cycle: a -> b -> c -> a.");
+            });
+  }
+
+  @Test
+  void rejectsASegmentThatRefersToItself() {
+    assertThat(check(refersTo("a", "{\"not_in_segment\":\"a\"}")).errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("cycle: a -> a"));
+  }
+
+  @Test
+  void acceptsADiamondAndOrdersDependenciesFirst() {
+    var set =
+        check(
+                refersTo("top", "{\"any\":[{\"in_segment\":\"left\"},{\"in_segment\":\"right\"}]}"),
+                refersTo("right", "{\"in_segment\":\"base\"}"),
+                refersTo("left", "{\"in_segment\":\"base\"}"),
+                refersTo("base", "{\"field\":\"city\",\"op\":\"empty\"}"))
+            .orThrow();
+    assertThat(set.inEvaluationOrder())
+        .extracting(SegmentDefinition::id)
+        .containsExactly("base", "left", "right", "top");
+  }
+
+  @Test
+  void rejectsAReferenceToAMissingSegmentWithTheClosestId() {
+    var validation =
+        check(
+            "{\"id\":\"customers\",\"name\":\"Customers\",\"kind\":\"static\"}",
+            refersTo(
+                "prospects",
+                "{\"all\":[{\"event\":\"webinar_attended\"},{\"not_in_segment\":\"customer\"}]}"));
+    assertThat(validation.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.toString())
+                  .isEqualTo(
+                      "d1.json: $.filter.all[1].not_in_segment: refers to segment"
+                          + " 'customer', which is not defined. Did you mean 'customers'?");
+            });
+  }
+
+  @Test
+  void rejectsADuplicateId() {
+    var validation =
+        check(
+            "{\"id\":\"vip\",\"name\":\"VIP\",\"kind\":\"static\"}",
+            "{\"id\":\"vip\",\"name\":\"VIP again\",\"kind\":\"static\"}");
+    assertThat(validation.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.source()).isEqualTo("d1.json");
+              assertThat(error.path()).isEqualTo("$.id");
+              assertThat(error.message())
+                  .isEqualTo("segment id 'vip' is already defined in d0.json: ids must be unique");
+            });
+  }
+
+  @Test
+  void hashesTheCanonicalJsonSoKeyOrderAndSpacingDoNotMatter() {
+    var one = check("{\"id\":\"vip\",\"name\":\"VIP\",\"kind\":\"static\"}").orThrow();
+    var same = check("{ \"kind\": \"static\",\n \"name\": \"VIP\", \"id\": \"vip\" }").orThrow();
+    var other = check("{\"id\":\"vip\",\"name\":\"VIPs\",\"kind\":\"static\"}").orThrow();
+    assertThat(one.sha256("vip"))
+        .hasSize(64)
+        .isEqualTo(same.sha256("vip"))
+        .isNotEqualTo(other.sha256("vip"));
+  }
+
+  @Test
+  void loadsAFolderWithACatalogAndYamlAndReportsFaultsPerFile(@TempDir Path folder)
+      throws Exception {
+    Files.writeString(
+        folder.resolve("catalog.json"),
+        "{\"custom_fields\":{\"contact\":{\"birthday\":\"date\"}},"
+            + "\"event_types\":{\"trial_started\":{\"plan\":\"text\"}}}");
+    Files.createDirectories(folder.resolve("team"));
+    Files.writeString(
+        folder.resolve("team/birthday.yaml"),
+        "id: birthday\nname: Birthday today\nkind: dynamic\ntime_zone: Europe/Paris\n"
+            + "filter: {field: custom.birthday, op: anniversary, value: day}\n");
+    Files.writeString(
+        folder.resolve("trials.json"), refersTo("trials", "{\"event\":\"trial_started\"}"));
+    Files.writeString(folder.resolve("README.md"), "not a definition");
+
+    var validation = DefinitionSet.validate(folder);
+    assertThat(validation.errors()).isEmpty();
+    assertThat(validation.documents()).isEqualTo(2);
+    DefinitionSet set = validation.orThrow();
+    assertThat(set.catalog().contactCustomFields()).containsEntry("birthday", ValueType.DATE);
+    assertThat(set.get("birthday")).isPresent();
+
+    Files.writeString(
+        folder.resolve("broken.json"), refersTo("broken", "{\"event\":\"trial_sarted\"}"));
+    var broken = DefinitionSet.validate(folder);
+    assertThat(broken.set()).isEmpty();
+    assertThat(broken.errors())
+        .extracting(DefinitionError::toString)
+        .containsExactly(
+            "broken.json: $.filter.event: unknown event type 'trial_sarted'. Did you mean"
+                + " 'trial_started'? Custom event types must be declared in catalog.json");
+  }
+
+  @Test
+  void reportsFaultsInTheCatalog(@TempDir Path folder) throws Exception {
+    Files.writeString(
+        folder.resolve("catalog.json"),
+        "{\"custom_fields\":{\"contact\":{\"birthday\":\"dat\"}},\"engagment\":{}}");
+    var validation = DefinitionSet.validate(folder);
+    assertThat(validation.errors())
+        .extracting(DefinitionError::toString)
+        .containsExactly(
+            "catalog.json: $.engagment: unknown key 'engagment'. Did you mean 'engagement'?",
+            "catalog.json: $.custom_fields.contact.birthday: unknown type 'dat'. Did you mean 'date'?");
+  }
+}
