@@ -87,6 +87,19 @@ public final class DefinitionParser {
     return new Run(source).document(text);
   }
 
+  /** The id a document declares, if it can be read at all, even when the document has faults. */
+  static Optional<String> idOf(String source, String text) {
+    try {
+      JsonNode root = mapperFor(source).readTree(text);
+      return Optional.ofNullable(root)
+          .map(r -> r.get("id"))
+          .filter(JsonNode::isTextual)
+          .map(JsonNode::asText);
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The parsed definition, or the faults that kept it from parsing. */
   public record Result(Optional<ParsedDefinition> parsed, List<DefinitionError> errors) {
     public ParsedDefinition orThrow() {
@@ -123,8 +136,7 @@ public final class DefinitionParser {
     Result document(String text) {
       JsonNode root;
       try {
-        String lower = source.toLowerCase(Locale.ROOT);
-        root = (lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON).readTree(text);
+        root = mapperFor(source).readTree(text);
       } catch (JsonProcessingException e) {
         fail("$", "is not well-formed: " + e.getOriginalMessage() + lineOf(e));
         return result(null, null);
@@ -905,6 +917,11 @@ public final class DefinitionParser {
     private void fail(String path, String message) {
       errors.add(new DefinitionError(source, path, message));
     }
+  }
+
+  private static ObjectMapper mapperFor(String source) {
+    String lower = source.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
   }
 
   private static String describe(JsonNode node) {

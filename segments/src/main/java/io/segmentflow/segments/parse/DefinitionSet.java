@@ -11,12 +11,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -70,14 +72,18 @@ public final class DefinitionSet {
     }
     DefinitionParser parser = new DefinitionParser(catalog);
     List<ParsedDefinition> parsed = new ArrayList<>();
+    Set<String> idsOfFaultyDocuments = new HashSet<>();
     for (Path file : files) {
-      var result =
-          parser.parse(
-              folder.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
+      String source = folder.relativize(file).toString();
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      var result = parser.parse(source, text);
       result.parsed().ifPresent(parsed::add);
-      errors.addAll(result.errors());
+      if (!result.errors().isEmpty()) {
+        errors.addAll(result.errors());
+        DefinitionParser.idOf(source, text).ifPresent(idsOfFaultyDocuments::add);
+      }
     }
-    Validation validation = check(catalog, parsed);
+    Validation validation = check(catalog, parsed, idsOfFaultyDocuments);
     errors.addAll(validation.errors());
     return new Validation(
         errors.isEmpty() ? validation.set() : Optional.empty(), errors, files.size());
@@ -90,6 +96,15 @@ public final class DefinitionSet {
 
   /** Checks parsed definitions together: unique ids, existing references, no cycle. */
   public static Validation check(Catalog catalog, List<ParsedDefinition> definitions) {
+    return check(catalog, definitions, Set.of());
+  }
+
+  /**
+   * As {@link #check(Catalog, List)}, where {@code idsOfFaultyDocuments} are segments whose
+   * documents have faults of their own: references to them are not reported a second time.
+   */
+  private static Validation check(
+      Catalog catalog, List<ParsedDefinition> definitions, Set<String> idsOfFaultyDocuments) {
     List<DefinitionError> errors = new ArrayList<>();
     Map<String, ParsedDefinition> byId = new LinkedHashMap<>();
     for (ParsedDefinition definition : definitions) {
@@ -108,7 +123,8 @@ public final class DefinitionSet {
     }
     for (ParsedDefinition definition : byId.values()) {
       for (ParsedDefinition.Reference reference : definition.references()) {
-        if (!byId.containsKey(reference.segmentId())) {
+        if (!byId.containsKey(reference.segmentId())
+            && !idsOfFaultyDocuments.contains(reference.segmentId())) {
           errors.add(
               new DefinitionError(
                   definition.source(),
@@ -125,7 +141,7 @@ public final class DefinitionSet {
     if (errors.isEmpty()) {
       findCycle(byId).ifPresent(errors::add);
     }
-    if (!errors.isEmpty()) {
+    if (!errors.isEmpty() || !idsOfFaultyDocuments.isEmpty()) {
       return new Validation(Optional.empty(), errors, definitions.size());
     }
     return new Validation(
@@ -174,6 +190,9 @@ public final class DefinitionSet {
     }
     state.put(id, 1);
     for (ParsedDefinition.Reference reference : byId.get(id).references()) {
+      if (!byId.containsKey(reference.segmentId())) {
+        continue; // a faulty document, reported on its own
+      }
       Optional<DefinitionError> cycle = visit(reference.segmentId(), byId, state, path);
       if (cycle.isPresent()) {
         return cycle;
