@@ -1,5 +1,6 @@
 package io.segmentflow.segments.model;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 
@@ -7,7 +8,7 @@ import java.util.Set;
  * A node of a dynamic segment's filter tree. A contact is in the segment when the root holds for it
  * as of the evaluation time (before overrides: see {@link SegmentDefinition}).
  */
-public sealed interface Condition {
+public sealed interface Condition extends Serializable {
 
   /** Holds when every child holds (AND). */
   record AllOf(List<Condition> conditions) implements Condition {
@@ -67,7 +68,8 @@ public sealed interface Condition {
   }
 
   /** An event property compared with an operator, with the semantics of field conditions. */
-  record PropertyCondition(String property, ValueType type, Comparison comparison) {}
+  record PropertyCondition(String property, ValueType type, Comparison comparison)
+      implements Serializable {}
 
   /**
    * Membership of another segment or static list, as evaluated (overrides included) at the same

@@ -1,11 +1,14 @@
 package io.segmentflow.segments.model;
 
+import java.io.Serializable;
+
 /**
  * A resolved reference to something known about a contact. {@code path} is how definitions name it:
  * {@code country}, {@code company.size}, {@code custom.birthday}, {@code company.custom.tier},
  * {@code phone_country}.
  */
-public record FieldRef(String path, Scope scope, String name, ValueType type) {
+public record FieldRef(String path, Scope scope, String name, ValueType type)
+    implements Serializable {
 
   public enum Scope {
     /** A standard contact column. */

@@ -1,9 +1,10 @@
 package io.segmentflow.segments.model;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /** What a behaviour condition asks of the events its type, filter and window select. */
-public sealed interface Measure {
+public sealed interface Measure extends Serializable {
 
   /**
    * How many distinct events (by event id). "Has done" is at least 1 and "has not done" exactly 0.

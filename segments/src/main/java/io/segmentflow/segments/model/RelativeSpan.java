@@ -1,5 +1,6 @@
 package io.segmentflow.segments.model;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -14,7 +15,7 @@ import java.time.ZoneId;
  *
  * @param zone the zone of day buckets; ignored for minutes and hours, which are UTC-aligned
  */
-public record RelativeSpan(long amount, WindowUnit unit, ZoneId zone) {
+public record RelativeSpan(long amount, WindowUnit unit, ZoneId zone) implements Serializable {
 
   public RelativeSpan {
     if (amount < 1 || amount > unit.maxAmount()) {

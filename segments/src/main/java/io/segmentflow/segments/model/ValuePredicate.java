@@ -1,5 +1,6 @@
 package io.segmentflow.segments.model;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * <p>Time predicates compare instants. A {@code date} value (a birthday) stands for the first
  * instant of that day in the predicate's zone.
  */
-public sealed interface ValuePredicate {
+public sealed interface ValuePredicate extends Serializable {
 
   boolean test(Object value, Instant asOf);
 

@@ -1,12 +1,13 @@
 package io.segmentflow.segments.model;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
  * Which of a contact's events a behaviour condition looks at. Events after the evaluation time are
  * never seen, whatever the window.
  */
-public sealed interface Window {
+public sealed interface Window extends Serializable {
 
   boolean contains(Instant eventTime, Instant asOf);
 

@@ -251,6 +251,13 @@ public final class DefinitionSet {
     return evaluationOrder;
   }
 
+  /** The segments a definition refers to with {@code in_segment} or {@code not_in_segment}. */
+  public Set<String> dependenciesOf(String id) {
+    return byId.get(id).references().stream()
+        .map(ParsedDefinition.Reference::segmentId)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
+
   public Optional<SegmentDefinition> get(String id) {
     return Optional.ofNullable(byId.get(id)).map(ParsedDefinition::definition);
   }

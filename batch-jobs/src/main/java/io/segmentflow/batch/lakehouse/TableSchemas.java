@@ -1,0 +1,101 @@
+package io.segmentflow.batch.lakehouse;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import io.segmentflow.segments.model.ValueType;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta schemas of the input tables. Column names are the Avro field names of {@code schemas/};
+ * custom fields and event properties are maps of typed values, one struct field per {@link
+ * ValueType}, exactly one of which is set.
+ */
+public final class TableSchemas {
+
+  /** Exact decimals: 20 integer and 18 fractional digits, the core's bounds for numbers. */
+  public static final DecimalType NUMBER = DataTypes.createDecimalType(38, 18);
+
+  public static final StructType TYPED_VALUE =
+      new StructType()
+          .add("text", StringType)
+          .add("number", NUMBER)
+          .add("flag", BooleanType)
+          .add("timestamp", TimestampType)
+          .add("date", DateType)
+          .add("text_list", new ArrayType(StringType, true));
+
+  public static final MapType TYPED_MAP = new MapType(StringType, TYPED_VALUE, true);
+
+  public static final StructType CONTACTS =
+      new StructType()
+          .add(required("contact_id", StringType))
+          .add("email", StringType)
+          .add("phone", StringType)
+          .add("first_name", StringType)
+          .add("last_name", StringType)
+          .add("country", StringType)
+          .add("language", StringType)
+          .add("city", StringType)
+          .add("created_at", TimestampType)
+          .add("updated_at", TimestampType)
+          .add("tags", new ArrayType(StringType, true))
+          .add("company_id", StringType)
+          .add("unsubscribed", BooleanType)
+          .add("marketing_consent", BooleanType)
+          .add("custom_fields", TYPED_MAP);
+
+  public static final StructType COMPANIES =
+      new StructType()
+          .add(required("company_id", StringType))
+          .add("name", StringType)
+          .add("industry", StringType)
+          .add("size", LongType)
+          .add("country", StringType)
+          .add("updated_at", TimestampType)
+          .add("custom_fields", TYPED_MAP);
+
+  public static final StructType EVENTS =
+      new StructType()
+          .add(required("event_id", StringType))
+          .add(required("contact_id", StringType))
+          .add(required("event_type", StringType))
+          .add(required("occurred_at", TimestampType))
+          .add("properties", TYPED_MAP)
+          .add("event_date", DateType);
+
+  public static final StructType LIST_ACTIONS =
+      new StructType()
+          .add(required("action_id", StringType))
+          .add(required("contact_id", StringType))
+          .add(required("list_id", StringType))
+          .add(required("action", StringType))
+          .add("source", StringType)
+          .add(required("occurred_at", TimestampType));
+
+  private TableSchemas() {}
+
+  /** The field of {@link #TYPED_VALUE} that holds a value of this type. */
+  public static String typedField(ValueType type) {
+    return switch (type) {
+      case TEXT -> "text";
+      case NUMBER -> "number";
+      case BOOLEAN -> "flag";
+      case TIMESTAMP -> "timestamp";
+      case DATE -> "date";
+      case TEXT_LIST -> "text_list";
+    };
+  }
+
+  private static StructField required(String name, org.apache.spark.sql.types.DataType type) {
+    return new StructField(name, type, false, org.apache.spark.sql.types.Metadata.empty());
+  }
+}

@@ -1,0 +1,185 @@
+package io.segmentflow.batch.recompute;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import io.segmentflow.segments.data.ListAction;
+import io.segmentflow.segments.eval.FeaturePlan;
+import io.segmentflow.segments.eval.Membership;
+import io.segmentflow.segments.model.SegmentDefinition;
+import io.segmentflow.segments.parse.DefinitionSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The memberships of every segment of a set as of an evaluation time, computed from input
+ * DataFrames with the schemas of {@link io.segmentflow.batch.lakehouse.TableSchemas}: the Spark
+ * counterpart of the core's reference evaluator. Sources are parameters, so tests run it on
+ * in-memory data and the nightly job on Delta tables.
+ */
+public final class SegmentMemberships {
+
+  /** The input tables; events are expected unique by event id, as ingestion lands them. */
+  public record Inputs(
+      Dataset<Row> contacts,
+      Dataset<Row> companies,
+      Dataset<Row> events,
+      Dataset<Row> listActions) {}
+
+  private SegmentMemberships() {}
+
+  /**
+   * One row per (segment, member): {@code segment_id, contact_id, reason, identified, contactable}.
+   */
+  public static Dataset<Row> members(DefinitionSet set, Inputs inputs, Instant asOf) {
+    List<SegmentDefinition> order = set.inEvaluationOrder();
+    Map<String, Integer> indexes = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      indexes.put(order.get(i).id(), i);
+    }
+    Dataset<Row> rows = evaluated(set, indexes, perContact(set, inputs, asOf), asOf);
+    List<Column> memberEntries = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      memberEntries.add(
+          when(
+              col(ConditionColumns.membershipColumn(i)),
+              struct(lit(order.get(i).id()).as("segment_id"), col("r_" + i).as("reason"))));
+    }
+    return rows.select(
+            col("contact_id"),
+            ConditionColumns.identified().as("identified"),
+            coalesce(col("unsubscribed"), lit(false)).unary_$bang().as("contactable"),
+            explode(filter(array(memberEntries.toArray(Column[]::new)), Column::isNotNull)).as("m"))
+        .select(
+            col("m.segment_id"),
+            col("contact_id"),
+            col("m.reason"),
+            col("identified"),
+            col("contactable"));
+  }
+
+  /** Contacts with their company, features and latest list action per list. */
+  static Dataset<Row> perContact(DefinitionSet set, Inputs inputs, Instant asOf) {
+    Dataset<Row> companies =
+        inputs
+            .companies()
+            .select(
+                col("company_id").as("company_key"),
+                struct(
+                        Arrays.stream(inputs.companies().columns())
+                            .map(c -> col(c))
+                            .toArray(Column[]::new))
+                    .as("company"));
+    Dataset<Row> rows =
+        inputs
+            .contacts()
+            .join(
+                companies,
+                inputs.contacts().col("company_id").equalTo(companies.col("company_key")),
+                "left")
+            .drop("company_key");
+    FeaturePlan plan = FeaturePlan.of(set);
+    if (plan.size() > 0) {
+      Dataset<Row> features =
+          FeatureColumns.compute(inputs.events(), plan, asOf)
+              .withColumnRenamed("contact_id", "features_key");
+      rows =
+          rows.join(features, rows.col("contact_id").equalTo(features.col("features_key")), "left")
+              .drop("features_key");
+    }
+    Dataset<Row> overrides =
+        latestActions(inputs.listActions(), asOf).withColumnRenamed("contact_id", "overrides_key");
+    return rows.join(
+            overrides, rows.col("contact_id").equalTo(overrides.col("overrides_key")), "left")
+        .drop("overrides_key");
+  }
+
+  /**
+   * Per contact, a map from list or segment id to its latest action's type, as the core's {@link
+   * io.segmentflow.segments.eval.Overrides}: latest time first, then the tie-break order of {@link
+   * ListAction.Type}.
+   */
+  static Dataset<Row> latestActions(Dataset<Row> listActions, Instant asOf) {
+    Column rank = lit(-1);
+    for (ListAction.Type type : ListAction.Type.values()) {
+      rank = when(col("action").equalTo(lit(type.name())), lit(type.ordinal())).otherwise(rank);
+    }
+    return listActions
+        .where(col("occurred_at").leq(PredicateColumns.timestamp(asOf)))
+        .groupBy("contact_id", "list_id")
+        .agg(max_by(col("action"), struct(col("occurred_at"), rank)).as("action"))
+        .groupBy("contact_id")
+        .agg(map_from_entries(collect_list(struct(col("list_id"), col("action")))).as("overrides"));
+  }
+
+  /**
+   * Adds {@code m_i} (member of segment i) and {@code r_i} (its reason) for every segment, layer by
+   * layer so a segment reads the columns of those it depends on.
+   */
+  private static Dataset<Row> evaluated(
+      DefinitionSet set, Map<String, Integer> indexes, Dataset<Row> rows, Instant asOf) {
+    ConditionColumns conditions =
+        new ConditionColumns(FeaturePlan.of(set), indexes, set.catalog().engagement(), asOf);
+    Map<String, Integer> depth = new HashMap<>();
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      depth.put(
+          definition.id(),
+          set.dependenciesOf(definition.id()).stream()
+              .mapToInt(depth::get)
+              .map(d -> d + 1)
+              .max()
+              .orElse(0));
+    }
+    int layers = depth.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+    for (int layer = 0; layer < layers; layer++) {
+      List<Column> columns = new ArrayList<>(List.of(col("*")));
+      for (SegmentDefinition definition : set.inEvaluationOrder()) {
+        if (depth.get(definition.id()) == layer) {
+          int i = indexes.get(definition.id());
+          Column[] decided = decide(definition, conditions);
+          columns.add(decided[0].as(ConditionColumns.membershipColumn(i)));
+          columns.add(decided[1].as("r_" + i));
+        }
+      }
+      rows = rows.select(columns.toArray(Column[]::new));
+    }
+    return rows;
+  }
+
+  /** Membership and reason, as the core's evaluator decides them from overrides and the filter. */
+  private static Column[] decide(SegmentDefinition definition, ConditionColumns conditions) {
+    Column latest = col("overrides").getItem(definition.id());
+    Column putsIn = coalesce(latest.isin(names(ListAction.Type::putsIn)), lit(false));
+    Column takesOut = coalesce(latest.isin(names(ListAction.Type::takesOut)), lit(false));
+    if (definition.kind() == SegmentDefinition.Kind.STATIC) {
+      return new Column[] {putsIn, lit(Membership.Reason.LIST.name())};
+    }
+    Column filter = conditions.of(definition.filter().orElseThrow());
+    return new Column[] {
+      when(putsIn, lit(true)).when(takesOut, lit(false)).otherwise(filter),
+      when(putsIn, lit(Membership.Reason.MANUAL_INCLUDE.name()))
+          .when(takesOut, lit(Membership.Reason.MANUAL_EXCLUDE.name()))
+          .otherwise(lit(Membership.Reason.FILTER.name()))
+    };
+  }
+
+  private static Object[] names(java.util.function.Predicate<ListAction.Type> which) {
+    return Arrays.stream(ListAction.Type.values()).filter(which).map(Enum::name).toArray();
+  }
+}

@@ -1,0 +1,29 @@
+package io.segmentflow.batch;
+
+import org.apache.spark.sql.SparkSession;
+
+/** One local[2] session for every Spark test of the JVM, UI off, few shuffle partitions. */
+public final class SparkTestSession {
+
+  private static SparkSession session;
+
+  private SparkTestSession() {}
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      session =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("segmentflow-tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "4")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config(
+                  "spark.sql.catalog.spark_catalog",
+                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .getOrCreate();
+    }
+    return session;
+  }
+}
