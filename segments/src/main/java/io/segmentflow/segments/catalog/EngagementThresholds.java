@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
  * When a contact's latest email open, email click or page visit is in the last {@code engagedDays}
  * days (with {@link RelativeSpan}'s boundaries, UTC days) it is {@code engaged}; else in the last
  * {@code recentDays}, {@code recent_activity}; else in the last {@code disengagedDays}, {@code
- * disengaged}; else, or never, {@code inactive}.
+ * disengaged}; else, or never, {@code inactive}. Thresholds grow and stay within the longest day
+ * window (3660 days).
  */
 public record EngagementThresholds(int engagedDays, int recentDays, int disengagedDays) {
 
@@ -21,9 +22,15 @@ public record EngagementThresholds(int engagedDays, int recentDays, int disengag
   public static final String INACTIVE = "inactive";
 
   public EngagementThresholds {
-    if (engagedDays < 1 || recentDays <= engagedDays || disengagedDays <= recentDays) {
+    if (engagedDays < 1
+        || recentDays <= engagedDays
+        || disengagedDays <= recentDays
+        || disengagedDays > WindowUnit.DAYS.maxAmount()) {
       throw new IllegalArgumentException(
-          "engagement thresholds must grow: 1 <= engaged < recent < disengaged days, got "
+          "engagement thresholds must grow within the longest window: 1 <= engaged < recent <"
+              + " disengaged <= "
+              + WindowUnit.DAYS.maxAmount()
+              + " days, got "
               + engagedDays
               + ", "
               + recentDays

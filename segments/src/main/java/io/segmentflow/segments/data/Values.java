@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns raw input (JSON, CSV text, Avro) into the Java type of a {@link ValueType}, or says why it
@@ -15,7 +16,31 @@ import java.util.List;
  */
 public final class Values {
 
+  /** Numbers have at most this many digits before the decimal point... */
+  public static final int MAX_INTEGER_DIGITS = 20;
+
+  /** ...and this many after it: what every engine can hold exactly (Spark's decimal(38,18)). */
+  public static final int MAX_FRACTION_DIGITS = 18;
+
   private Values() {}
+
+  /** Why a number cannot be held exactly by every engine, or empty when it can. */
+  public static Optional<String> outOfBounds(BigDecimal number) {
+    BigDecimal stripped = number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
+    int fractionDigits = Math.max(stripped.scale(), 0);
+    int integerDigits = Math.max(stripped.precision() - stripped.scale(), 0);
+    if (integerDigits > MAX_INTEGER_DIGITS || fractionDigits > MAX_FRACTION_DIGITS) {
+      return Optional.of(
+          "numbers have at most "
+              + MAX_INTEGER_DIGITS
+              + " digits before the decimal"
+              + " point and "
+              + MAX_FRACTION_DIGITS
+              + " after it, got "
+              + number.toPlainString());
+    }
+    return Optional.empty();
+  }
 
   /**
    * The raw value as {@code type}'s Java type; null stays null.
@@ -28,6 +53,13 @@ public final class Values {
     }
     try {
       Object value = convert(raw, type);
+      if (value instanceof BigDecimal number) {
+        outOfBounds(number)
+            .ifPresent(
+                problem -> {
+                  throw new IllegalArgumentException(problem);
+                });
+      }
       if (value != null) {
         return value;
       }

@@ -7,9 +7,10 @@ import java.util.Optional;
 /** Attributes the core derives from a contact's data, usable like any field. */
 public enum DerivedField {
   /**
-   * The ISO 3166-1 country of the phone number's international prefix (+33 gives FR, +1 415 gives
-   * US), by libphonenumber; missing when the phone is missing, has no international prefix (+ or
-   * 00) or is not a possible number.
+   * The ISO 3166-1 country of the phone number's international prefix, by libphonenumber: the
+   * region a valid number belongs to (+1 416 gives CA, +44 7911 gives GG), else the main region of
+   * the calling code (+33 gives FR); missing when the phone is missing, has no international prefix
+   * (+ or 00), is not a possible number, or has a non-geographic code (+800).
    */
   PHONE_COUNTRY(ValueType.TEXT),
   /** True when the contact has a non-blank email or phone; anonymous contacts are false. */

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>A <b>dynamic segment</b>'s members are the contacts its filter holds for, except where the
  * latest explicit action on the segment overrides it: after {@code include} (or {@code add}) the
- * contact is in whatever the filter says, after {@code exclude} (or {@code remove}) it is out, and
+ * contact is in regardless of the filter, after {@code exclude} (or {@code remove}) it is out, and
  * {@code clear_override} hands it back to the filter.
  *
  * <p>For both, "latest" orders actions by time, then, at the same millisecond, {@code

@@ -61,7 +61,13 @@ public final class CatalogParser {
         types(source, custom.path("company"), "$.custom_fields.company", errors);
 
     Map<String, EventTypeSpec> eventTypes = new LinkedHashMap<>(Catalog.STANDARD_EVENT_TYPES);
-    root.path("event_types")
+    JsonNode declared = root.path("event_types");
+    if (!declared.isMissingNode() && !declared.isObject()) {
+      errors.add(
+          new DefinitionError(
+              source, "$.event_types", "expected an object of event type: {property: type}"));
+    }
+    declared
         .fields()
         .forEachRemaining(
             entry -> {
@@ -72,6 +78,12 @@ public final class CatalogParser {
                         source,
                         path,
                         "'" + entry.getKey() + "' is a standard event type: choose another name"));
+              } else if (!DefinitionParser.ID.matcher(entry.getKey()).matches()) {
+                errors.add(
+                    new DefinitionError(
+                        source,
+                        path,
+                        "an event type name is lower-case letters, digits, '-' or '_'"));
               }
               eventTypes.put(
                   entry.getKey(),
@@ -87,14 +99,25 @@ public final class CatalogParser {
           "$.engagement",
           List.of("engaged_days", "recent_days", "disengaged_days"),
           errors);
+      int engaged =
+          days(
+              source,
+              thresholds,
+              "engaged_days",
+              EngagementThresholds.DEFAULT.engagedDays(),
+              errors);
+      int recent =
+          days(
+              source, thresholds, "recent_days", EngagementThresholds.DEFAULT.recentDays(), errors);
+      int disengaged =
+          days(
+              source,
+              thresholds,
+              "disengaged_days",
+              EngagementThresholds.DEFAULT.disengagedDays(),
+              errors);
       try {
-        engagement =
-            new EngagementThresholds(
-                thresholds.path("engaged_days").asInt(EngagementThresholds.DEFAULT.engagedDays()),
-                thresholds.path("recent_days").asInt(EngagementThresholds.DEFAULT.recentDays()),
-                thresholds
-                    .path("disengaged_days")
-                    .asInt(EngagementThresholds.DEFAULT.disengagedDays()));
+        engagement = new EngagementThresholds(engaged, recent, disengaged);
       } catch (IllegalArgumentException e) {
         errors.add(new DefinitionError(source, "$.engagement", e.getMessage()));
       }
@@ -103,6 +126,22 @@ public final class CatalogParser {
       return Catalog.standard();
     }
     return new Catalog(contactFields, companyFields, eventTypes, engagement);
+  }
+
+  /** A whole number of days, or the default when absent. */
+  private static int days(
+      String source, JsonNode thresholds, String key, int fallback, List<DefinitionError> errors) {
+    JsonNode value = thresholds.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.isInt()) {
+      errors.add(
+          new DefinitionError(
+              source, "$.engagement." + key, "expected a whole number of days, got " + value));
+      return fallback;
+    }
+    return value.asInt();
   }
 
   private static Map<String, ValueType> types(

@@ -1,12 +1,14 @@
 package io.segmentflow.segments.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.segmentflow.segments.catalog.Catalog;
 import io.segmentflow.segments.catalog.EventTypeSpec;
+import io.segmentflow.segments.data.Values;
 import io.segmentflow.segments.model.Comparison;
 import io.segmentflow.segments.model.Condition;
 import io.segmentflow.segments.model.Condition.AllOf;
@@ -47,7 +49,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads one definition document (JSON, or YAML for {@code .yaml}/{@code .yml} sources) into the
- * model, collecting every fault with its JSON path rather than stopping at the first. It checks
+ * model, collecting the faults it finds with their JSON paths rather than stopping at the first (a
+ * fault can hide others below it: with an unknown kind, the filter is not examined). It checks
  * everything one document can tell: keys, types, operators, operands, fields and event types
  * against the {@link Catalog}. References between segments are checked by {@link DefinitionSet}.
  *
@@ -57,8 +60,11 @@ import java.util.regex.PatternSyntaxException;
 public final class DefinitionParser {
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // Decimals stay exact: 0.1 is the decimal 0.1, never the double nearest to it.
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final ObjectMapper CANONICAL =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -324,10 +330,15 @@ public final class DefinitionParser {
       if (!matches.contains(match)) {
         fail(
             tags.path + "." + match,
-            "unknown tag match '" + match + "'." + Suggestions.hint(match, matches));
+            "unknown tag match '" + match + "': use one of " + String.join(", ", matches));
         return null;
       }
-      List<String> values = nonEmptyTextList(tags.key(match));
+      At list = tags.key(match);
+      if (!list.node.isArray() || list.node.isEmpty()) {
+        fail(list.path, "'" + match + "' takes a non-empty list of tags, such as [\"vip\"]");
+        return null;
+      }
+      List<String> values = nonEmptyTextList(list);
       if (values == null) {
         return null;
       }
@@ -844,7 +855,7 @@ public final class DefinitionParser {
                 + ", got "
                 + describe(amount.node)
                 + (amount.node != null && amount.node.isNumber() && amount.node.asLong() < 1
-                    ? ": a window looks back from the evaluation time, so it is never negative or zero"
+                    ? ": a span of time counts whole units from the evaluation time, so it is never negative or zero"
                     : ""));
         return null;
       }
@@ -870,7 +881,10 @@ public final class DefinitionParser {
         fail(at.path, "expected a number, got " + describe(at.node));
         return null;
       }
-      return at.node.decimalValue();
+      BigDecimal number = at.node.decimalValue();
+      Optional<String> problem = Values.outOfBounds(number);
+      problem.ifPresent(p -> fail(at.path, p));
+      return problem.isPresent() ? null : number;
     }
 
     private List<String> nonEmptyTextList(At at) {

@@ -65,10 +65,22 @@ public final class DefinitionSet {
     try (Stream<Path> walk = Files.walk(folder)) {
       files =
           walk.filter(Files::isRegularFile)
-              .filter(p -> !p.equals(catalogFile))
+              .filter(p -> !p.getFileName().toString().equals(CATALOG_FILE))
               .filter(DefinitionSet::isDefinitionFile)
               .sorted()
               .toList();
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      walk.filter(p -> p.getFileName().toString().equals(CATALOG_FILE) && !p.equals(catalogFile))
+          .sorted()
+          .forEach(
+              misplaced ->
+                  errors.add(
+                      new DefinitionError(
+                          folder.relativize(misplaced).toString(),
+                          "$",
+                          "the catalog is read only at the root of the definitions folder: move it to "
+                              + CATALOG_FILE)));
     }
     DefinitionParser parser = new DefinitionParser(catalog);
     List<ParsedDefinition> parsed = new ArrayList<>();

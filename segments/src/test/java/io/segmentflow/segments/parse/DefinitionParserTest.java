@@ -8,11 +8,14 @@ import io.segmentflow.segments.model.Condition;
 import io.segmentflow.segments.model.Condition.BehaviorCondition;
 import io.segmentflow.segments.model.RelativeSpan;
 import io.segmentflow.segments.model.SegmentDefinition;
+import io.segmentflow.segments.model.ValuePredicate;
 import io.segmentflow.segments.model.Window;
 import io.segmentflow.segments.model.WindowUnit;
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DefinitionParserTest {
@@ -150,8 +153,8 @@ class DefinitionParserTest {
                 dynamic("{\"event\":\"order\",\"window\":{\"last\":-7,\"unit\":\"days\"}}"),
                 "$.filter.window.last"))
         .isEqualTo(
-            "expected a whole number of days from 1 to 3660, got number -7: a window looks back from the"
-                + " evaluation time, so it is never negative or zero");
+            "expected a whole number of days from 1 to 3660, got number -7: a span of time counts"
+                + " whole units from the evaluation time, so it is never negative or zero");
     assertThat(
             onlyError(
                 dynamic(
@@ -336,5 +339,37 @@ class DefinitionParserTest {
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessageStartingWith("1 error(s) in segment definitions:")
         .hasMessageContaining("bad.json: $.filter.field: unknown field 'x'");
+  }
+
+  @Test
+  void keepsDecimalsExactAndRejectsNumbersNoEngineHoldsExactly() {
+    var parsed =
+        parser.parse(
+            "s.json",
+            dynamic("{\"field\":\"company.size\",\"op\":\"eq\",\"value\":0.100000000000000005}"));
+    var filter = (Condition.FieldCondition) parsed.orThrow().definition().filter().orElseThrow();
+    assertThat(filter.comparison().predicate())
+        .isEqualTo(new ValuePredicate.NumberIn(Set.of(new BigDecimal("0.100000000000000005"))));
+    assertThat(
+            onlyError(
+                dynamic("{\"field\":\"company.size\",\"op\":\"gt\",\"value\":1e400}"),
+                "$.filter.value"))
+        .startsWith(
+            "numbers have at most 20 digits before the decimal point and 18 after it, got 1000");
+    assertThat(
+            onlyError(
+                dynamic(
+                    "{\"field\":\"company.size\",\"op\":\"gt\",\"value\":0.0000000000000000001}"),
+                "$.filter.value"))
+        .isEqualTo(
+            "numbers have at most 20 digits before the decimal point and 18 after it, got 0.0000000000000000001");
+  }
+
+  @Test
+  void reportsAnEmptyOrMisspeltTagMatchWithoutGuessingAnOppositeMeaning() {
+    assertThat(onlyError(dynamic("{\"tags\":{\"has_any\":[]}}"), "$.filter.tags.has_any"))
+        .isEqualTo("'has_any' takes a non-empty list of tags, such as [\"vip\"]");
+    assertThat(onlyError(dynamic("{\"tags\":{\"has_some\":[\"vip\"]}}"), "$.filter.tags.has_some"))
+        .isEqualTo("unknown tag match 'has_some': use one of has_any, has_all, has_none");
   }
 }

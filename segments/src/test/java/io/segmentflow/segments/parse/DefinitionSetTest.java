@@ -173,4 +173,23 @@ class DefinitionSetTest {
             "catalog.json: $.engagment: unknown key 'engagment'. Did you mean 'engagement'?",
             "catalog.json: $.custom_fields.contact.birthday: unknown type 'dat'. Did you mean 'date'?");
   }
+
+  @Test
+  void reportsLooseCatalogValuesAndAMisplacedCatalog(@TempDir Path folder) throws Exception {
+    Files.writeString(
+        folder.resolve("catalog.json"),
+        "{\"event_types\":{\"Trial Started\":{}},\"engagement\":{\"engaged_days\":\"7\",\"disengaged_days\":4000}}");
+    Files.createDirectories(folder.resolve("team"));
+    Files.writeString(folder.resolve("team/catalog.json"), "{}");
+    var validation = DefinitionSet.validate(folder);
+    assertThat(validation.errors())
+        .extracting(DefinitionError::toString)
+        .containsExactly(
+            "catalog.json: $.event_types.Trial Started: an event type name is lower-case letters, digits, '-' or '_'",
+            "catalog.json: $.engagement.engaged_days: expected a whole number of days, got \"7\"",
+            "catalog.json: $.engagement: engagement thresholds must grow within the longest window: 1 <= engaged"
+                + " < recent < disengaged <= 3660 days, got 7, 30, 4000",
+            "team/catalog.json: $: the catalog is read only at the root of the definitions folder: move it to"
+                + " catalog.json");
+  }
 }
