@@ -8,6 +8,7 @@ import io.segmentflow.segments.conformance.ConformanceCases;
 import io.segmentflow.segments.conformance.DifferentialCheck;
 import io.segmentflow.segments.conformance.RandomContacts;
 import io.segmentflow.segments.conformance.RandomSegments;
+import io.segmentflow.segments.conformance.Seeds;
 import io.segmentflow.segments.data.ContactData;
 import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
@@ -16,10 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.ShrinkingMode;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random definitions over the whole language and random contacts clustered on time boundaries:
@@ -30,8 +31,13 @@ class SparkDifferentialITCase {
   private static final int SEGMENTS = 30;
   private static final int CONTACTS = 300;
 
-  @Property(tries = 6, shrinking = ShrinkingMode.OFF)
-  void sparkAgreesWithTheReferenceEvaluator(@ForAll long seed) {
+  static LongStream seeds() {
+    return Seeds.first(6);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void sparkAgreesWithTheReferenceEvaluator(long seed) {
     Map<String, String> documents = RandomSegments.generate(seed, SEGMENTS);
     DefinitionSet set = DefinitionSet.of(ConformanceCases.CATALOG, documents);
     List<ContactData> contacts = RandomContacts.generate(seed, CONTACTS, SEGMENTS);
