@@ -43,7 +43,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--companies",
       description =
-          "Number of companies; about 60% of contacts belong to one (default: contacts/20).")
+          "Number of companies; about 60%% of contacts belong to one (default: contacts/20).")
   private Integer companies;
 
   @Option(
@@ -70,8 +70,8 @@ public final class GenerateCommand implements Callable<Integer> {
       names = "--as-of",
       paramLabel = "INSTANT",
       description =
-          "The time the data leads up to, such as 2026-11-22T00:00:00Z (default: today at"
-              + " 00:00 UTC, printed).")
+          "An instant such as 2026-11-22T00:00:00Z: the time the data leads up to (default:"
+              + " today at midnight UTC, printed).")
   private Instant asOf;
 
   @Option(
