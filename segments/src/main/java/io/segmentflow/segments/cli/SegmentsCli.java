@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SegmentsCli.Version.class,
     description = "The segment language's tools: validate definitions, generate sample data.",
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class SegmentsCli {
 
   public static void main(String[] args) {

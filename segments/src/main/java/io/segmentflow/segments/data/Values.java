@@ -5,14 +5,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns raw input (JSON, CSV text, Avro) into the Java type of a {@link ValueType}, or says why it
- * cannot. Numbers become exact decimals: a double is read through its shortest decimal
- * representation ({@link BigDecimal#valueOf(double)}), so 19.99 stays 19.99 in every engine.
+ * cannot. Timestamps are truncated to milliseconds. Numbers become exact decimals: a double is read
+ * through its shortest decimal representation ({@link BigDecimal#valueOf(double)}), so 19.99 stays
+ * 19.99 in every engine.
  */
 public final class Values {
 
@@ -89,13 +91,16 @@ public final class Values {
             : null;
       }
       case TIMESTAMP -> {
-        if (raw instanceof Instant) {
-          yield raw;
+        Instant instant = null;
+        if (raw instanceof Instant given) {
+          instant = given;
+        } else if (raw instanceof Long || raw instanceof Integer) {
+          instant = Instant.ofEpochMilli(((Number) raw).longValue());
+        } else if (raw instanceof String s) {
+          instant = Instant.parse(s);
         }
-        if (raw instanceof Long || raw instanceof Integer) {
-          yield Instant.ofEpochMilli(((Number) raw).longValue());
-        }
-        yield raw instanceof String s ? Instant.parse(s) : null;
+        // Times are milliseconds everywhere (the Avro schemas, window boundaries, both engines).
+        yield instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
       }
       case DATE -> {
         if (raw instanceof LocalDate) {

@@ -2,6 +2,8 @@ package io.segmentflow.segments.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentflow.segments.generate.SampleDataGenerator;
+import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -74,5 +76,10 @@ class ValidateCommandTest {
             "b.json: $.filter.event: unknown event type 'ordr'. Did you mean 'order'? Custom event types"
                 + " must be declared in catalog.json",
             "1 error(s) in 2 definition file(s) under " + folder);
+  }
+
+  @Test
+  void theExamplesCatalogIsTheOneTheSampleGeneratorWritesDataFor() throws Exception {
+    assertThat(DefinitionSet.load(EXAMPLES).catalog()).isEqualTo(SampleDataGenerator.CATALOG);
   }
 }
