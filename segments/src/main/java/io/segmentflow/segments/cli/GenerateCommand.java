@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,12 +117,7 @@ public final class GenerateCommand implements Callable<Integer> {
     SampleDataGenerator generator = new SampleDataGenerator(options);
     long start = System.nanoTime();
     SampleDataWriter.Counts counts;
-    try (ProgressBar progress =
-        new ProgressBarBuilder()
-            .setTaskName("contacts")
-            .setInitialMax(options.contacts())
-            .setConsumer(new ConsoleProgressBarConsumer(System.err))
-            .build()) {
+    try (ProgressBar progress = Progress.bar("contacts", options.contacts())) {
       counts =
           SampleDataWriter.write(
               generator.contacts().peek(contact -> progress.step()),

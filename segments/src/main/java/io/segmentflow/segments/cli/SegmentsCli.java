@@ -8,8 +8,14 @@ import picocli.CommandLine.Command;
     name = "segments",
     mixinStandardHelpOptions = true,
     versionProvider = SegmentsCli.Version.class,
-    description = "The segment language's tools: validate definitions, generate sample data.",
-    subcommands = {ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "The segment language's tools: validate definitions, generate sample data, evaluate.",
+    subcommands = {
+      ValidateCommand.class,
+      GenerateCommand.class,
+      EvaluateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SegmentsCli {
 
   public static void main(String[] args) {
