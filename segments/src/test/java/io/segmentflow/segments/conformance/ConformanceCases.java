@@ -102,7 +102,8 @@ public final class ConformanceCases {
         tier == null ? Map.of() : Map.of("tier", tier));
   }
 
-  static String dynamic(String id, String filter) {
+  /** A dynamic segment's definition document with the given filter (JSON). */
+  public static String dynamic(String id, String filter) {
     return "{\"id\":\""
         + id
         + "\",\"name\":\""

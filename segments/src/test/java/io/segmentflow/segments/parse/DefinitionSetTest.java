@@ -1,5 +1,6 @@
 package io.segmentflow.segments.parse;
 
+import static io.segmentflow.segments.conformance.ConformanceCases.dynamic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.segments.catalog.Catalog;
@@ -14,16 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DefinitionSetTest {
-
-  private static String refersTo(String id, String filter) {
-    return "{\"id\":\""
-        + id
-        + "\",\"name\":\""
-        + id
-        + "\",\"kind\":\"dynamic\",\"filter\":"
-        + filter
-        + "}";
-  }
 
   private static DefinitionSet.Validation check(String... documents) {
     DefinitionParser parser = new DefinitionParser(Catalog.standard());
@@ -42,11 +33,11 @@ class DefinitionSetTest {
   void rejectsACycleNamingEverySegmentInIt() {
     var validation =
         check(
-            refersTo("a", "{\"in_segment\":\"b\"}"),
-            refersTo(
+            dynamic("a", "{\"in_segment\":\"b\"}"),
+            dynamic(
                 "b",
                 "{\"all\":[{\"field\":\"city\",\"op\":\"empty\"},{\"not_in_segment\":\"c\"}]}"),
-            refersTo("c", "{\"in_segment\":\"a\"}"));
+            dynamic("c", "{\"in_segment\":\"a\"}"));
     assertThat(validation.set()).isEmpty();
     assertThat(validation.errors())
         .singleElement()
@@ -61,7 +52,7 @@ class DefinitionSetTest {
 
   @Test
   void rejectsASegmentThatRefersToItself() {
-    assertThat(check(refersTo("a", "{\"not_in_segment\":\"a\"}")).errors())
+    assertThat(check(dynamic("a", "{\"not_in_segment\":\"a\"}")).errors())
         .singleElement()
         .satisfies(e -> assertThat(e.message()).contains("cycle: a -> a"));
   }
@@ -70,10 +61,10 @@ class DefinitionSetTest {
   void acceptsADiamondAndOrdersDependenciesFirst() {
     var set =
         check(
-                refersTo("top", "{\"any\":[{\"in_segment\":\"left\"},{\"in_segment\":\"right\"}]}"),
-                refersTo("right", "{\"in_segment\":\"base\"}"),
-                refersTo("left", "{\"in_segment\":\"base\"}"),
-                refersTo("base", "{\"field\":\"city\",\"op\":\"empty\"}"))
+                dynamic("top", "{\"any\":[{\"in_segment\":\"left\"},{\"in_segment\":\"right\"}]}"),
+                dynamic("right", "{\"in_segment\":\"base\"}"),
+                dynamic("left", "{\"in_segment\":\"base\"}"),
+                dynamic("base", "{\"field\":\"city\",\"op\":\"empty\"}"))
             .orThrow();
     assertThat(set.inEvaluationOrder())
         .extracting(SegmentDefinition::id)
@@ -85,7 +76,7 @@ class DefinitionSetTest {
     var validation =
         check(
             "{\"id\":\"customers\",\"name\":\"Customers\",\"kind\":\"static\"}",
-            refersTo(
+            dynamic(
                 "prospects",
                 "{\"all\":[{\"event\":\"webinar_attended\"},{\"not_in_segment\":\"customer\"}]}"));
     assertThat(validation.errors())
@@ -140,7 +131,7 @@ class DefinitionSetTest {
         "id: birthday\nname: Birthday today\nkind: dynamic\ntime_zone: Europe/Paris\n"
             + "filter: {field: custom.birthday, op: anniversary, value: day}\n");
     Files.writeString(
-        folder.resolve("trials.json"), refersTo("trials", "{\"event\":\"trial_started\"}"));
+        folder.resolve("trials.json"), dynamic("trials", "{\"event\":\"trial_started\"}"));
     Files.writeString(folder.resolve("README.md"), "not a definition");
 
     var validation = DefinitionSet.validate(folder);
@@ -151,7 +142,7 @@ class DefinitionSetTest {
     assertThat(set.get("birthday")).isPresent();
 
     Files.writeString(
-        folder.resolve("broken.json"), refersTo("broken", "{\"event\":\"trial_sarted\"}"));
+        folder.resolve("broken.json"), dynamic("broken", "{\"event\":\"trial_sarted\"}"));
     var broken = DefinitionSet.validate(folder);
     assertThat(broken.set()).isEmpty();
     assertThat(broken.errors())
