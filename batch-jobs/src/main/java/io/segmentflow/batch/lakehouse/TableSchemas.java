@@ -81,6 +81,49 @@ public final class TableSchemas {
           .add("source", StringType)
           .add(required("occurred_at", TimestampType));
 
+  /** Rows that could not be read or failed validation, with why and where, never dropped. */
+  public static final StructType QUARANTINE =
+      new StructType()
+          .add(required("source", StringType))
+          .add(required("position", StringType))
+          .add(required("reason", StringType))
+          .add(required("payload", StringType))
+          .add(required("quarantined_at", TimestampType))
+          .add(required("ingest_id", StringType));
+
+  /** Current members: one row per (segment, contact) in the segment as of the last run. */
+  public static final StructType MEMBERSHIPS =
+      new StructType()
+          .add(required("segment_id", StringType))
+          .add(required("contact_id", StringType))
+          .add(required("entered_at", TimestampType))
+          .add(required("reason", StringType))
+          .add(required("identified", BooleanType))
+          .add(required("contactable", BooleanType));
+
+  /** Entries and exits, each run's rows replaced as a whole when the run is repeated. */
+  public static final StructType MEMBERSHIP_CHANGES =
+      new StructType()
+          .add(required("run_id", StringType))
+          .add(required("as_of", TimestampType))
+          .add(required("segment_id", StringType))
+          .add(required("contact_id", StringType))
+          .add(required("change", StringType))
+          .add(required("reason", StringType))
+          .add(required("entered_at", TimestampType))
+          .add(required("contactable", BooleanType));
+
+  public static final StructType SEGMENT_COUNTS =
+      new StructType()
+          .add(required("run_id", StringType))
+          .add(required("as_of", TimestampType))
+          .add(required("segment_id", StringType))
+          .add(required("total", LongType))
+          .add(required("identified", LongType))
+          .add(required("anonymous", LongType))
+          .add(required("entered", LongType))
+          .add(required("exited", LongType));
+
   private TableSchemas() {}
 
   /** The field of {@link #TYPED_VALUE} that holds a value of this type. */
