@@ -21,7 +21,8 @@ public final class SparkSessions {
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
             .config(
                 "spark.sql.catalog.spark_catalog",
-                "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
     if (!conf.contains("spark.master")) {
       builder
           .master("local[2]")

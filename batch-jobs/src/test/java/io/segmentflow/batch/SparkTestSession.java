@@ -22,6 +22,7 @@ public final class SparkTestSession {
               .config(
                   "spark.sql.catalog.spark_catalog",
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true")
               .getOrCreate();
     }
     return session;

@@ -124,6 +124,33 @@ public final class TableSchemas {
           .add(required("entered", LongType))
           .add(required("exited", LongType));
 
+  /**
+   * One row per run (a repeated run replaces its row): which definitions it used, the memberships
+   * table's versions around it (for time travel and exact reruns), what it computed.
+   */
+  public static final StructType RUNS =
+      new StructType()
+          .add(required("run_id", StringType))
+          .add(required("as_of", TimestampType))
+          .add(required("started_at", TimestampType))
+          .add(required("finished_at", TimestampType))
+          .add(required("attempt", LongType))
+          .add(required("memberships_version_before", LongType))
+          .add(required("memberships_version_after", LongType))
+          .add(
+              required(
+                  "definitions",
+                  new ArrayType(
+                      new StructType()
+                          .add(required("segment_id", StringType))
+                          .add(required("sha256", StringType)),
+                      false)))
+          .add(required("feature_plan", new ArrayType(StringType, false)))
+          .add(required("contacts", LongType))
+          .add(required("members", LongType))
+          .add(required("entered", LongType))
+          .add(required("exited", LongType));
+
   private TableSchemas() {}
 
   /** The field of {@link #TYPED_VALUE} that holds a value of this type. */

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,34 +49,57 @@ public final class SegmentMemberships {
    * One row per (segment, member): {@code segment_id, contact_id, reason, identified, contactable}.
    */
   public static Dataset<Row> members(DefinitionSet set, Inputs inputs, Instant asOf) {
+    return decisions(set, inputs, asOf).where(col("member")).drop("member");
+  }
+
+  /**
+   * The members, plus the contacts a manual exclude keeps out (so an exit can say why): {@code
+   * segment_id, contact_id, member, reason, identified, contactable}.
+   */
+  public static Dataset<Row> decisions(DefinitionSet set, Inputs inputs, Instant asOf) {
+    FeaturePlan plan = FeaturePlan.of(set);
+    Dataset<Row> features =
+        plan.size() == 0 ? null : FeatureColumns.compute(inputs.events(), plan, asOf);
+    return decisions(set, inputs, features, asOf);
+  }
+
+  /** As {@link #decisions(DefinitionSet, Inputs, Instant)}, with the features already computed. */
+  static Dataset<Row> decisions(
+      DefinitionSet set, Inputs inputs, Dataset<Row> features, Instant asOf) {
     List<SegmentDefinition> order = set.inEvaluationOrder();
     Map<String, Integer> indexes = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       indexes.put(order.get(i).id(), i);
     }
-    Dataset<Row> rows = evaluated(set, indexes, perContact(set, inputs, asOf), asOf);
-    List<Column> memberEntries = new ArrayList<>();
+    Dataset<Row> rows = evaluated(set, indexes, perContact(inputs, features, asOf), asOf);
+    List<Column> entries = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
-      memberEntries.add(
+      Column member = col(ConditionColumns.membershipColumn(i));
+      Column excluded = col("r_" + i).equalTo(lit(Membership.Reason.MANUAL_EXCLUDE.name()));
+      entries.add(
           when(
-              col(ConditionColumns.membershipColumn(i)),
-              struct(lit(order.get(i).id()).as("segment_id"), col("r_" + i).as("reason"))));
+              member.or(excluded),
+              struct(
+                  lit(order.get(i).id()).as("segment_id"),
+                  member.as("member"),
+                  col("r_" + i).as("reason"))));
     }
     return rows.select(
             col("contact_id"),
             ConditionColumns.identified().as("identified"),
             coalesce(col("unsubscribed"), lit(false)).unary_$bang().as("contactable"),
-            explode(filter(array(memberEntries.toArray(Column[]::new)), Column::isNotNull)).as("m"))
+            explode(filter(array(entries.toArray(Column[]::new)), Column::isNotNull)).as("m"))
         .select(
             col("m.segment_id"),
             col("contact_id"),
+            col("m.member"),
             col("m.reason"),
             col("identified"),
             col("contactable"));
   }
 
-  /** Contacts with their company, features and latest list action per list. */
-  static Dataset<Row> perContact(DefinitionSet set, Inputs inputs, Instant asOf) {
+  /** Contacts with their company, features (when any) and latest list action per list. */
+  static Dataset<Row> perContact(Inputs inputs, Dataset<Row> features, Instant asOf) {
     Dataset<Row> companies =
         inputs
             .companies()
@@ -94,13 +118,10 @@ public final class SegmentMemberships {
                 inputs.contacts().col("company_id").equalTo(companies.col("company_key")),
                 "left")
             .drop("company_key");
-    FeaturePlan plan = FeaturePlan.of(set);
-    if (plan.size() > 0) {
-      Dataset<Row> features =
-          FeatureColumns.compute(inputs.events(), plan, asOf)
-              .withColumnRenamed("contact_id", "features_key");
+    if (features != null) {
+      Dataset<Row> keyed = features.withColumnRenamed("contact_id", "features_key");
       rows =
-          rows.join(features, rows.col("contact_id").equalTo(features.col("features_key")), "left")
+          rows.join(keyed, rows.col("contact_id").equalTo(keyed.col("features_key")), "left")
               .drop("features_key");
     }
     Dataset<Row> overrides =
@@ -179,7 +200,7 @@ public final class SegmentMemberships {
     };
   }
 
-  private static Object[] names(java.util.function.Predicate<ListAction.Type> which) {
+  private static Object[] names(Predicate<ListAction.Type> which) {
     return Arrays.stream(ListAction.Type.values()).filter(which).map(Enum::name).toArray();
   }
 }

@@ -286,6 +286,31 @@ public final class DefinitionSet {
     }
   }
 
+  /**
+   * This set with a draft definition added, replacing the segment of the same id if any: what a
+   * preview evaluates. Throws with every fault of the draft, or of the set it would make.
+   */
+  public DefinitionSet withDraft(String source, String draft) {
+    ParsedDefinition parsed = new DefinitionParser(catalog).parse(source, draft).orThrow();
+    List<ParsedDefinition> definitions = new ArrayList<>();
+    byId.values().stream().filter(d -> !d.id().equals(parsed.id())).forEach(definitions::add);
+    definitions.add(parsed);
+    return check(catalog, definitions).orThrow();
+  }
+
+  /** The segment and every segment it depends on, directly or not: all that evaluating it needs. */
+  public DefinitionSet restrictedTo(String id) {
+    Map<String, ParsedDefinition> needed = new LinkedHashMap<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(id));
+    while (!pending.isEmpty()) {
+      String next = pending.pop();
+      if (needed.putIfAbsent(next, byId.get(next)) == null) {
+        pending.addAll(dependenciesOf(next));
+      }
+    }
+    return new DefinitionSet(catalog, needed, order(needed));
+  }
+
   /** Definitions given in code (tests, previews of a draft) rather than files. */
   public static DefinitionSet of(Catalog catalog, Map<String, String> documentsBySource) {
     DefinitionParser parser = new DefinitionParser(catalog);

@@ -183,4 +183,38 @@ class DefinitionSetTest {
             "team/catalog.json: $: the catalog is read only at the root of the definitions folder: move it to"
                 + " catalog.json");
   }
+
+  @Test
+  void aDraftReplacesTheSegmentOfItsIdAndTheSubsetHoldsWhatItNeeds() {
+    DefinitionSet set =
+        check(
+                dynamic("base", "{\"field\":\"city\",\"op\":\"empty\"}"),
+                dynamic("mid", "{\"in_segment\":\"base\"}"),
+                dynamic("other", "{\"field\":\"country\",\"op\":\"eq\",\"value\":\"FR\"}"))
+            .orThrow();
+
+    DefinitionSet drafted =
+        set.withDraft("draft.json", dynamic("mid", "{\"not_in_segment\":\"other\"}"));
+
+    assertThat(drafted.dependenciesOf("mid")).containsExactly("other");
+    assertThat(drafted.restrictedTo("mid").inEvaluationOrder())
+        .extracting(SegmentDefinition::id)
+        .containsExactly("other", "mid");
+    assertThat(set.restrictedTo("mid").inEvaluationOrder())
+        .extracting(SegmentDefinition::id)
+        .containsExactly("base", "mid");
+  }
+
+  @Test
+  void aDraftThatWouldMakeACycleIsRejected() {
+    DefinitionSet set =
+        check(
+                dynamic("a", "{\"in_segment\":\"b\"}"),
+                dynamic("b", "{\"field\":\"city\",\"op\":\"empty\"}"))
+            .orThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> set.withDraft("b.json", dynamic("b", "{\"in_segment\":\"a\"}")))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessageContaining("cycle: a -> b -> a");
+  }
 }

@@ -1,0 +1,455 @@
+package io.segmentflow.batch.recompute;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import io.segmentflow.batch.lakehouse.Lakehouse;
+import io.segmentflow.batch.lakehouse.Lakehouse.Table;
+import io.segmentflow.batch.lakehouse.TableSchemas;
+import io.segmentflow.segments.eval.FeaturePlan;
+import io.segmentflow.segments.eval.Membership;
+import io.segmentflow.segments.model.SegmentDefinition;
+import io.segmentflow.segments.parse.DefinitionSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The nightly recompute: every segment as of one evaluation time, from the lakehouse's input tables
+ * to its output tables, in one pass over the events.
+ *
+ * <p>Members who stay keep their original {@code entered_at}; only real entries and exits become
+ * change rows. A run is identified by its evaluation time, and repeating the latest run (after a
+ * crash, or twice) leaves every table as one run would: it compares with the memberships as they
+ * were before the run's first attempt (Delta time travel to the version the run log recorded),
+ * merges the same result, and replaces the run's change and count rows.
+ */
+public final class RecomputeJob {
+
+  /** What a run did, with the seconds each stage took (the benchmark prints them). */
+  public record Result(
+      String runId,
+      Instant asOf,
+      long attempt,
+      long contacts,
+      long members,
+      long entered,
+      long exited,
+      Map<String, Double> stageSeconds) {}
+
+  private static final String KEYS = "t.segment_id = s.segment_id AND t.contact_id = s.contact_id";
+
+  private final SparkSession spark;
+  private final Lakehouse lakehouse;
+  private final Consumer<String> progress;
+
+  public RecomputeJob(SparkSession spark, Lakehouse lakehouse, Consumer<String> progress) {
+    this.spark = spark;
+    this.lakehouse = lakehouse;
+    this.progress = progress;
+  }
+
+  /** Runs are named by their evaluation time, so a repeated run is recognised as the same run. */
+  public static String runId(Instant asOf) {
+    return "recompute-" + asOf;
+  }
+
+  public Result run(DefinitionSet set, Instant asOf) {
+    Instant startedAt = Instant.now();
+    Stages stages = new Stages();
+    String runId = runId(asOf);
+    Row previousRun = latestRun();
+    long attempt = 1;
+    long versionBefore = version(Table.MEMBERSHIPS);
+    if (previousRun != null) {
+      Instant latest = previousRun.getTimestamp(previousRun.fieldIndex("as_of")).toInstant();
+      if (asOf.isBefore(latest)) {
+        throw new IllegalArgumentException(
+            "as of "
+                + asOf
+                + " is before the latest run, as of "
+                + latest
+                + ": memberships only move forward. To recompute an earlier date, backfill from it"
+                + " (docs/data-engineers.md, Backfills)");
+      }
+      if (asOf.equals(latest)) {
+        attempt = previousRun.getLong(previousRun.fieldIndex("attempt")) + 1;
+        versionBefore = previousRun.getLong(previousRun.fieldIndex("memberships_version_before"));
+        progress.accept(
+            "Repeating "
+                + runId
+                + " (attempt "
+                + attempt
+                + "): comparing with the memberships before its first attempt");
+      }
+    }
+    Dataset<Row> before =
+        versionBefore < 0
+            ? spark.createDataFrame(List.of(), TableSchemas.MEMBERSHIPS)
+            : spark
+                .read()
+                .format("delta")
+                .option("versionAsOf", versionBefore)
+                .load(lakehouse.path(Table.MEMBERSHIPS));
+
+    SegmentMemberships.Inputs inputs = inputs(asOf);
+    FeaturePlan plan = FeaturePlan.of(set);
+    Dataset<Row> features = null;
+    if (plan.size() > 0) {
+      features =
+          FeatureColumns.compute(inputs.events(), plan, asOf)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      long withEvents = features.count();
+      stages.done(
+          "features: one pass over the events, "
+              + plan.size()
+              + " features, "
+              + withEvents
+              + " contacts with events");
+    }
+    Dataset<Row> decisions =
+        SegmentMemberships.decisions(set, inputs, features, asOf)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long decided = decisions.count();
+    stages.done(
+        "segments: "
+            + set.inEvaluationOrder().size()
+            + " segments evaluated, "
+            + decided
+            + " decisions");
+
+    Dataset<Row> after =
+        decisions
+            .where(col("member"))
+            .join(
+                before.select(
+                    col("segment_id"), col("contact_id"), col("entered_at").as("entered_before")),
+                membershipKeys(),
+                "left")
+            .select(
+                col("segment_id"),
+                col("contact_id"),
+                coalesce(col("entered_before"), lit(Timestamp.from(asOf))).as("entered_at"),
+                col("reason"),
+                col("identified"),
+                col("contactable"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> changes =
+        changes(set, before, after, decisions, runId, asOf).persist(StorageLevel.MEMORY_AND_DISK());
+
+    mergeMemberships(after);
+    long versionAfter = version(Table.MEMBERSHIPS);
+    stages.done("memberships merged (version " + versionAfter + ")");
+    replaceRunRows(Table.MEMBERSHIP_CHANGES, TableSchemas.MEMBERSHIP_CHANGES, changes, runId);
+    Row totals =
+        changes
+            .agg(
+                sum(when(col("change").equalTo("ENTERED"), 1).otherwise(0)),
+                sum(when(col("change").equalTo("EXITED"), 1).otherwise(0)))
+            .head();
+    long entered = totals.isNullAt(0) ? 0 : totals.getLong(0);
+    long exited = totals.isNullAt(1) ? 0 : totals.getLong(1);
+    stages.done("changes written: " + entered + " entered, " + exited + " exited");
+    replaceRunRows(
+        Table.SEGMENT_COUNTS,
+        TableSchemas.SEGMENT_COUNTS,
+        counts(set, after, changes, runId, asOf),
+        runId);
+    if (features != null) {
+      features
+          .withColumn("as_of", lit(Timestamp.from(asOf)))
+          .write()
+          .format("delta")
+          .mode("overwrite")
+          .option("overwriteSchema", "true")
+          .save(lakehouse.path(Table.CONTACT_FEATURES));
+    }
+    stages.done("counts and features written");
+
+    long contacts = inputs.contacts().count();
+    long members = after.count();
+    logRun(
+        set,
+        plan,
+        runId,
+        asOf,
+        startedAt,
+        attempt,
+        versionBefore,
+        versionAfter,
+        contacts,
+        members,
+        entered,
+        exited);
+    stages.done("run logged");
+    for (Dataset<Row> cached : new Dataset[] {features, decisions, after, changes}) {
+      if (cached != null) {
+        cached.unpersist();
+      }
+    }
+    return new Result(runId, asOf, attempt, contacts, members, entered, exited, stages.seconds);
+  }
+
+  /** The input tables, events limited to the partitions up to the evaluation day. */
+  private SegmentMemberships.Inputs inputs(Instant asOf) {
+    Dataset<Row> events =
+        read(Table.EVENTS, TableSchemas.EVENTS)
+            .where(
+                col("event_date")
+                    .leq(lit(java.sql.Date.valueOf(LocalDate.ofInstant(asOf, ZoneOffset.UTC)))));
+    return new SegmentMemberships.Inputs(
+        read(Table.CONTACTS, TableSchemas.CONTACTS),
+        read(Table.COMPANIES, TableSchemas.COMPANIES),
+        events,
+        read(Table.LIST_ACTIONS, TableSchemas.LIST_ACTIONS));
+  }
+
+  private Dataset<Row> read(Table table, StructType schema) {
+    String path = lakehouse.path(table);
+    return DeltaTable.isDeltaTable(spark, path)
+        ? spark.read().format("delta").load(path)
+        : spark.createDataFrame(List.of(), schema);
+  }
+
+  /**
+   * Entries (in after, not before) and exits (before, not after). An exit says why: a manual
+   * exclude, the list, the filter, or the segment's deletion from the definitions.
+   */
+  private static Dataset<Row> changes(
+      DefinitionSet set,
+      Dataset<Row> before,
+      Dataset<Row> after,
+      Dataset<Row> decisions,
+      String runId,
+      Instant asOf) {
+    Seq<String> keys = membershipKeys();
+    Dataset<Row> entered =
+        after
+            .join(before, keys, "left_anti")
+            .select(
+                lit(runId).as("run_id"),
+                lit(Timestamp.from(asOf)).as("as_of"),
+                col("segment_id"),
+                col("contact_id"),
+                lit("ENTERED").as("change"),
+                col("reason"),
+                col("entered_at"),
+                col("contactable"));
+    Column kind = lit(null).cast("string");
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      kind =
+          when(
+                  col("segment_id").equalTo(definition.id()),
+                  lit(
+                      definition.kind() == SegmentDefinition.Kind.STATIC
+                          ? Membership.Reason.LIST.name()
+                          : Membership.Reason.FILTER.name()))
+              .otherwise(kind);
+    }
+    Dataset<Row> excluded =
+        decisions
+            .where(col("member").unary_$bang())
+            .select(col("segment_id"), col("contact_id"), col("reason").as("excluded_reason"));
+    Dataset<Row> exited =
+        before
+            .join(after, keys, "left_anti")
+            .join(excluded, keys, "left")
+            .select(
+                lit(runId).as("run_id"),
+                lit(Timestamp.from(asOf)).as("as_of"),
+                col("segment_id"),
+                col("contact_id"),
+                lit("EXITED").as("change"),
+                coalesce(col("excluded_reason"), kind, lit("SEGMENT_DELETED")).as("reason"),
+                col("entered_at"),
+                col("contactable"));
+    return entered.unionByName(exited);
+  }
+
+  /**
+   * Per segment, members (identified, anonymous) and this run's entries and exits; zeros included.
+   */
+  private Dataset<Row> counts(
+      DefinitionSet set, Dataset<Row> after, Dataset<Row> changes, String runId, Instant asOf) {
+    List<Row> segments = new ArrayList<>();
+    set.inEvaluationOrder().forEach(d -> segments.add(RowFactory.create(d.id())));
+    Dataset<Row> all =
+        spark.createDataFrame(segments, new StructType().add("segment_id", "string"));
+    Dataset<Row> members =
+        after
+            .groupBy("segment_id")
+            .agg(
+                count(lit(1)).as("total"),
+                sum(when(col("identified"), 1L).otherwise(0L)).as("identified"));
+    Dataset<Row> moves =
+        changes
+            .groupBy("segment_id")
+            .agg(
+                sum(when(col("change").equalTo("ENTERED"), 1L).otherwise(0L)).as("entered"),
+                sum(when(col("change").equalTo("EXITED"), 1L).otherwise(0L)).as("exited"));
+    return all.join(members, "segment_id", "left")
+        .join(moves, "segment_id", "left")
+        .select(
+            lit(runId).as("run_id"),
+            lit(Timestamp.from(asOf)).as("as_of"),
+            col("segment_id"),
+            coalesce(col("total"), lit(0L)).as("total"),
+            coalesce(col("identified"), lit(0L)).as("identified"),
+            coalesce(col("total"), lit(0L))
+                .minus(coalesce(col("identified"), lit(0L)))
+                .as("anonymous"),
+            coalesce(col("entered"), lit(0L)).as("entered"),
+            coalesce(col("exited"), lit(0L)).as("exited"));
+  }
+
+  /** Only real differences touch the table, so its change feed carries only real changes. */
+  private void mergeMemberships(Dataset<Row> after) {
+    DeltaTable table = createIfMissing(Table.MEMBERSHIPS, TableSchemas.MEMBERSHIPS);
+    table
+        .as("t")
+        .merge(after.as("s"), KEYS)
+        .whenMatched(
+            "t.entered_at <> s.entered_at OR t.reason <> s.reason"
+                + " OR t.identified <> s.identified OR t.contactable <> s.contactable")
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .whenNotMatchedBySource()
+        .delete()
+        .execute();
+  }
+
+  /** Replaces a run's rows as a whole: a repeated run leaves no duplicates. */
+  private void replaceRunRows(Table table, StructType schema, Dataset<Row> rows, String runId) {
+    createIfMissing(table, schema).delete(col("run_id").equalTo(lit(runId)));
+    rows.select(schemaColumns(schema))
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(lakehouse.path(table));
+  }
+
+  private void logRun(
+      DefinitionSet set,
+      FeaturePlan plan,
+      String runId,
+      Instant asOf,
+      Instant startedAt,
+      long attempt,
+      long versionBefore,
+      long versionAfter,
+      long contacts,
+      long members,
+      long entered,
+      long exited) {
+    List<Row> definitions = new ArrayList<>();
+    set.inEvaluationOrder()
+        .forEach(d -> definitions.add(RowFactory.create(d.id(), set.sha256(d.id()))));
+    List<String> features = plan.specs().stream().map(Object::toString).toList();
+    Row run =
+        RowFactory.create(
+            runId,
+            Timestamp.from(asOf),
+            Timestamp.from(startedAt),
+            Timestamp.from(Instant.now()),
+            attempt,
+            versionBefore,
+            versionAfter,
+            definitions.toArray(),
+            features.toArray(new String[0]),
+            contacts,
+            members,
+            entered,
+            exited);
+    Dataset<Row> source = spark.createDataFrame(List.of(run), TableSchemas.RUNS);
+    createIfMissing(Table.RUNS, TableSchemas.RUNS)
+        .as("t")
+        .merge(source.as("s"), "t.run_id = s.run_id")
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  private Row latestRun() {
+    String path = lakehouse.path(Table.RUNS);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return null;
+    }
+    List<Row> latest =
+        spark
+            .read()
+            .format("delta")
+            .load(path)
+            .orderBy(col("as_of").desc())
+            .limit(1)
+            .collectAsList();
+    return latest.isEmpty() ? null : latest.get(0);
+  }
+
+  /** The table's latest version, or -1 when it does not exist yet. */
+  private long version(Table table) {
+    String path = lakehouse.path(table);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return -1;
+    }
+    return DeltaTable.forPath(spark, path).history(1).select(max("version")).head().getLong(0);
+  }
+
+  /**
+   * The table, created empty with its schema on first use (Change Data Feed on by session default).
+   */
+  private DeltaTable createIfMissing(Table table, StructType schema) {
+    String path = lakehouse.path(table);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      spark.createDataFrame(List.of(), schema).write().format("delta").mode("append").save(path);
+    }
+    return DeltaTable.forPath(spark, path);
+  }
+
+  private static Seq<String> membershipKeys() {
+    return CollectionConverters.asScala(List.of("segment_id", "contact_id")).toSeq();
+  }
+
+  private static Column[] schemaColumns(StructType schema) {
+    return java.util.Arrays.stream(schema.fieldNames())
+        .map(name -> col(name))
+        .toArray(Column[]::new);
+  }
+
+  /** Times each stage and reports it. */
+  private final class Stages {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long start = System.nanoTime();
+
+    void done(String stage) {
+      long now = System.nanoTime();
+      double elapsed = (now - start) / 1e9;
+      seconds.put(stage.contains(":") ? stage.substring(0, stage.indexOf(':')) : stage, elapsed);
+      progress.accept(String.format("%6.1f s  %s", elapsed, stage));
+      start = now;
+    }
+  }
+}
