@@ -46,8 +46,7 @@ class SparkDifferentialITCase {
     set.inEvaluationOrder().stream()
         .map(SegmentDefinition::id)
         .forEach(id -> spark.put(id, new HashSet<>()));
-    SegmentMemberships.Inputs inputs =
-        SparkConformanceITCase.inputsOf(SparkTestSession.get(), contacts);
+    SegmentMemberships.Inputs inputs = TestInputs.of(SparkTestSession.get(), contacts);
     for (Row row :
         SegmentMemberships.members(set, inputs, RandomContacts.AS_OF)
             .select(col("segment_id"), col("contact_id"))

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import io.delta.tables.DeltaTable;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
+import io.segmentflow.batch.lakehouse.LakehouseInputs;
 import io.segmentflow.batch.lakehouse.TableSchemas;
 import io.segmentflow.segments.eval.FeaturePlan;
 import io.segmentflow.segments.eval.Membership;
@@ -18,8 +19,6 @@ import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class RecomputeJob {
                 .option("versionAsOf", versionBefore)
                 .load(lakehouse.path(Table.MEMBERSHIPS));
 
-    SegmentMemberships.Inputs inputs = inputs(asOf);
+    SegmentMemberships.Inputs inputs = LakehouseInputs.read(spark, lakehouse, asOf);
     FeaturePlan plan = FeaturePlan.of(set);
     Dataset<Row> features = null;
     if (plan.size() > 0) {
@@ -209,27 +208,6 @@ public final class RecomputeJob {
       }
     }
     return new Result(runId, asOf, attempt, contacts, members, entered, exited, stages.seconds);
-  }
-
-  /** The input tables, events limited to the partitions up to the evaluation day. */
-  private SegmentMemberships.Inputs inputs(Instant asOf) {
-    Dataset<Row> events =
-        read(Table.EVENTS, TableSchemas.EVENTS)
-            .where(
-                col("event_date")
-                    .leq(lit(java.sql.Date.valueOf(LocalDate.ofInstant(asOf, ZoneOffset.UTC)))));
-    return new SegmentMemberships.Inputs(
-        read(Table.CONTACTS, TableSchemas.CONTACTS),
-        read(Table.COMPANIES, TableSchemas.COMPANIES),
-        events,
-        read(Table.LIST_ACTIONS, TableSchemas.LIST_ACTIONS));
-  }
-
-  private Dataset<Row> read(Table table, StructType schema) {
-    String path = lakehouse.path(table);
-    return DeltaTable.isDeltaTable(spark, path)
-        ? spark.read().format("delta").load(path)
-        : spark.createDataFrame(List.of(), schema);
   }
 
   /**

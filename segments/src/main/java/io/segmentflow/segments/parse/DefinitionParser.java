@@ -94,7 +94,7 @@ public final class DefinitionParser {
   }
 
   /** The id a document declares, if it can be read at all, even when the document has faults. */
-  static Optional<String> idOf(String source, String text) {
+  public static Optional<String> idOf(String source, String text) {
     try {
       JsonNode root = mapperFor(source).readTree(text);
       return Optional.ofNullable(root)
