@@ -20,12 +20,14 @@ import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The oracle of segment membership: for one contact's data and an evaluation time, the membership
@@ -59,13 +61,58 @@ public final class ReferenceEvaluator {
       FeatureValues features,
       List<ListAction> listActions,
       Instant asOf) {
+    return evaluateUpTo(null, contact, company, features, listActions, asOf, null);
+  }
+
+  /**
+   * Why a contact is in or out of one segment as of a time, condition by condition with the values
+   * seen, computed from its raw data as {@link #evaluate(ContactData, Instant)} does.
+   */
+  public Explanation explain(ContactData data, String segmentId, Instant asOf) {
+    FeatureValues features = EventFeatures.compute(plan, data.events(), asOf);
+    List<Explanation.Node> trace = new ArrayList<>();
+    Membership membership =
+        evaluateUpTo(
+                segmentId,
+                data.contact(),
+                data.company(),
+                features,
+                data.listActions(),
+                asOf,
+                trace)
+            .get(segmentId);
+    ListAction.Type latest = Overrides.of(data.listActions(), asOf).latest(segmentId);
+    return new Explanation(membership, latest, trace.isEmpty() ? null : trace.get(0));
+  }
+
+  /**
+   * Segments in evaluation order, up to {@code last} (all when null), tracing the filter of {@code
+   * last}.
+   */
+  private Map<String, Membership> evaluateUpTo(
+      String last,
+      Contact contact,
+      Company company,
+      FeatureValues features,
+      List<ListAction> listActions,
+      Instant asOf,
+      List<Explanation.Node> trace) {
     Context context = new Context(contact, company, features, lowerCased(contact.tags()), asOf);
     Overrides overrides = Overrides.of(listActions, asOf);
     Map<String, Membership> memberships = new LinkedHashMap<>();
     for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      boolean traced = definition.id().equals(last);
       Membership membership =
-          decide(definition, overrides.latest(definition.id()), context, memberships);
+          decide(
+              definition,
+              overrides.latest(definition.id()),
+              context,
+              memberships,
+              traced ? trace : null);
       memberships.put(definition.id(), membership);
+      if (traced) {
+        break;
+      }
     }
     return memberships;
   }
@@ -74,62 +121,98 @@ public final class ReferenceEvaluator {
       SegmentDefinition definition,
       ListAction.Type latest,
       Context context,
-      Map<String, Membership> decided) {
+      Map<String, Membership> decided,
+      List<Explanation.Node> trace) {
     String id = definition.id();
     if (definition.kind() == SegmentDefinition.Kind.STATIC) {
       return new Membership(id, latest != null && latest.putsIn(), Membership.Reason.LIST);
     }
-    if (latest != null && latest.putsIn()) {
-      return new Membership(id, true, Membership.Reason.MANUAL_INCLUDE);
+    if (latest != null && (latest.putsIn() || latest.takesOut())) {
+      if (trace != null) {
+        holds(
+            definition.filter().orElseThrow(),
+            context,
+            decided,
+            trace); // what the filter alone says
+      }
+      return latest.putsIn()
+          ? new Membership(id, true, Membership.Reason.MANUAL_INCLUDE)
+          : new Membership(id, false, Membership.Reason.MANUAL_EXCLUDE);
     }
-    if (latest != null && latest.takesOut()) {
-      return new Membership(id, false, Membership.Reason.MANUAL_EXCLUDE);
-    }
-    boolean holds = holds(definition.filter().orElseThrow(), context, decided);
+    boolean holds = holds(definition.filter().orElseThrow(), context, decided, trace);
     return new Membership(id, holds, Membership.Reason.FILTER);
   }
 
   private record Context(
       Contact contact, Company company, FeatureValues features, Set<String> tags, Instant asOf) {}
 
-  private boolean holds(Condition condition, Context context, Map<String, Membership> decided) {
+  /**
+   * Whether a condition holds. With a trace, every condition is evaluated (no short cut) and
+   * recorded with the value it saw; without one, groups stop at the first deciding child.
+   */
+  private boolean holds(
+      Condition condition,
+      Context context,
+      Map<String, Membership> decided,
+      List<Explanation.Node> trace) {
+    List<Explanation.Node> parts = trace == null ? null : new ArrayList<>();
+    String seen = null;
+    boolean held;
     if (condition instanceof AllOf all) {
-      return all.conditions().stream().allMatch(c -> holds(c, context, decided));
+      held = true;
+      for (Condition part : all.conditions()) {
+        held &= holds(part, context, decided, parts);
+        if (!held && parts == null) {
+          break;
+        }
+      }
+    } else if (condition instanceof AnyOf any) {
+      held = false;
+      for (Condition part : any.conditions()) {
+        held |= holds(part, context, decided, parts);
+        if (held && parts == null) {
+          break;
+        }
+      }
+    } else if (condition instanceof Not not) {
+      held = !holds(not.condition(), context, decided, parts);
+    } else if (condition instanceof FieldCondition field) {
+      Object value = fieldValue(field.field(), context);
+      seen = Describe.value(value);
+      held = field.comparison().test(value, context.asOf());
+    } else if (condition instanceof TagCondition tags) {
+      seen = Describe.value(new ArrayList<>(new TreeSet<>(context.tags())));
+      held = tags.holds(context.tags());
+    } else if (condition instanceof BehaviorCondition behavior) {
+      List<Object> values =
+          FeaturePlan.featuresOf(behavior).stream().map(context.features()::get).toList();
+      seen = Describe.value(values.size() == 1 ? values.get(0) : values);
+      held = behaves(behavior, values, context.asOf());
+    } else {
+      MembershipCondition membership = (MembershipCondition) condition;
+      boolean member = decided.get(membership.segmentId()).member();
+      seen = member ? "member" : "not a member";
+      held = member == membership.member();
     }
-    if (condition instanceof AnyOf any) {
-      return any.conditions().stream().anyMatch(c -> holds(c, context, decided));
+    if (trace != null) {
+      trace.add(new Explanation.Node(Describe.condition(condition), seen, held, parts));
     }
-    if (condition instanceof Not not) {
-      return !holds(not.condition(), context, decided);
-    }
-    if (condition instanceof FieldCondition field) {
-      return field.comparison().test(fieldValue(field.field(), context), context.asOf());
-    }
-    if (condition instanceof TagCondition tags) {
-      return tags.holds(context.tags());
-    }
-    if (condition instanceof BehaviorCondition behavior) {
-      return behaves(behavior, context);
-    }
-    MembershipCondition membership = (MembershipCondition) condition;
-    return decided.get(membership.segmentId()).member() == membership.member();
+    return held;
   }
 
-  private boolean behaves(BehaviorCondition behavior, Context context) {
-    List<Object> values =
-        FeaturePlan.featuresOf(behavior).stream().map(context.features()::get).toList();
+  private static boolean behaves(BehaviorCondition behavior, List<Object> values, Instant asOf) {
     Measure measure = behavior.measure();
     if (measure instanceof Measure.Count count) {
       return count.holds((Long) values.get(0));
     }
     if (measure instanceof Measure.Occurrence occurrence) {
-      return occurrence.comparison().test(values.get(0), context.asOf());
+      return occurrence.comparison().test(values.get(0), asOf);
     }
     Measure.Aggregate aggregate = (Measure.Aggregate) measure;
     if (aggregate.function() == Measure.Aggregate.Function.AVG) {
       return aggregate.testAverage((BigDecimal) values.get(0), (Long) values.get(1));
     }
-    return aggregate.comparison().test(values.get(0), context.asOf());
+    return aggregate.comparison().test(values.get(0), asOf);
   }
 
   private Object fieldValue(FieldRef field, Context context) {
