@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     name = "segmentflow-batch",
     mixinStandardHelpOptions = true,
     description = "Segment recompute and lakehouse commands on Spark and Delta Lake.",
-    subcommands = {RecomputeCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RecomputeCommand.class,
+      PreviewCommand.class,
+      ExplainCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BatchCli {
 
   public static void main(String[] args) {

@@ -95,4 +95,93 @@ public final class Rows {
   private static Timestamp timestamp(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
   }
+
+  // ---- and back: rows of the tables as core records, for the per-contact commands (explain)
+
+  public static Contact toContact(Row r) {
+    return new Contact(
+        r.getAs("contact_id"),
+        r.getAs("email"),
+        r.getAs("phone"),
+        r.getAs("first_name"),
+        r.getAs("last_name"),
+        r.getAs("country"),
+        r.getAs("language"),
+        r.getAs("city"),
+        instant(r.getAs("created_at")),
+        instant(r.getAs("updated_at")),
+        r.isNullAt(r.fieldIndex("tags")) ? List.of() : r.getList(r.fieldIndex("tags")),
+        r.getAs("company_id"),
+        Boolean.TRUE.equals(r.getAs("unsubscribed")),
+        r.getAs("marketing_consent"),
+        values(r.getJavaMap(r.fieldIndex("custom_fields"))));
+  }
+
+  public static Company toCompany(Row r) {
+    return new Company(
+        r.getAs("company_id"),
+        r.getAs("name"),
+        r.getAs("industry"),
+        r.getAs("size"),
+        r.getAs("country"),
+        instant(r.getAs("updated_at")),
+        values(r.getJavaMap(r.fieldIndex("custom_fields"))));
+  }
+
+  public static Event toEvent(Row r) {
+    return new Event(
+        r.getAs("event_id"),
+        r.getAs("contact_id"),
+        r.getAs("event_type"),
+        instant(r.getAs("occurred_at")),
+        values(r.getJavaMap(r.fieldIndex("properties"))));
+  }
+
+  public static ListAction toListAction(Row r) {
+    return new ListAction(
+        r.getAs("action_id"),
+        r.getAs("contact_id"),
+        r.getAs("list_id"),
+        ListAction.Type.valueOf(r.getAs("action")),
+        ListAction.Source.valueOf(r.getAs("source")),
+        instant(r.getAs("occurred_at")));
+  }
+
+  private static Map<String, Object> values(Map<String, Row> typed) {
+    Map<String, Object> values = new HashMap<>();
+    if (typed != null) {
+      typed.forEach(
+          (name, value) -> {
+            Object plain = fromTypedValue(value);
+            if (plain != null) {
+              values.put(name, plain);
+            }
+          });
+    }
+    return values;
+  }
+
+  /** The one set field of a {@link TableSchemas#TYPED_VALUE}, as the core's Java type. */
+  static Object fromTypedValue(Row typed) {
+    if (!typed.isNullAt(0)) {
+      return typed.getString(0);
+    }
+    if (!typed.isNullAt(1)) {
+      return typed.getDecimal(1).stripTrailingZeros();
+    }
+    if (!typed.isNullAt(2)) {
+      return typed.getBoolean(2);
+    }
+    if (!typed.isNullAt(3)) {
+      return typed.getTimestamp(3).toInstant();
+    }
+    if (!typed.isNullAt(4)) {
+      return typed.getDate(4).toLocalDate();
+    }
+    return typed.isNullAt(5) ? null : List.copyOf(typed.getList(5));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
 }
