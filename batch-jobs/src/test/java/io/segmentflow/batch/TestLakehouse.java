@@ -66,7 +66,10 @@ public final class TestLakehouse {
         Path root = Files.createTempDirectory("segmentflow-lakehouse-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(root)));
         instance = new TestLakehouse(root);
-        instance.write(SparkTestSession.get());
+        SparkSession spark = SparkTestSession.get();
+        // Delta rebuilds a table's state with 50 tasks by default: far too many for tiny tables.
+        spark.conf().set("spark.databricks.delta.snapshotPartitions", "1");
+        instance.write(spark);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
