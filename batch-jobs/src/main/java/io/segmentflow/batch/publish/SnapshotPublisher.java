@@ -188,6 +188,7 @@ public final class SnapshotPublisher {
     try {
       progress.report("write members", 0, -1);
       write(rows, temporary, format);
+      fs.mkdirs(temporary); // when no segment has members, Spark may write no folder
       fs.delete(new Path(temporary, "_SUCCESS"), false);
       progress.report("count written rows", 0, -1);
       List<FileStatus> files = dataFiles(fs, temporary);
