@@ -2,6 +2,7 @@ package io.segmentflow.batch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentflow.batch.SparkTestSession;
 import io.segmentflow.batch.TestLakehouse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +20,13 @@ import picocli.CommandLine;
 /**
  * The export, freeze and publish commands as a user runs them: what they print, and how they end on
  * bad input (exit code 2) or a lakehouse without tables (1). They share the test session, which
- * {@code SparkSessions.create} returns when one is running.
+ * {@code SparkSessions.create} returns when one is running (applying its shuffle partitions, put
+ * back after these tests).
  */
 class LakehouseCommandsITCase {
+
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static String shufflePartitions;
 
   @TempDir Path directory;
 
@@ -27,6 +34,16 @@ class LakehouseCommandsITCase {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private Path definitions;
+
+  @BeforeAll
+  static void rememberTheSessionsSettings() {
+    shufflePartitions = SparkTestSession.get().conf().get(SHUFFLE_PARTITIONS);
+  }
+
+  @AfterAll
+  static void restoreTheSessionsSettings() {
+    SparkTestSession.get().conf().set(SHUFFLE_PARTITIONS, shufflePartitions);
+  }
 
   @BeforeEach
   void writeDefinitions() throws IOException {
