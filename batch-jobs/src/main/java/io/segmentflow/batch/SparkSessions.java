@@ -27,7 +27,9 @@ public final class SparkSessions {
       builder
           .master("local[2]")
           .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", "8");
+          .config("spark.sql.shuffle.partitions", "8")
+          // Delta rebuilds a table's state with 50 tasks by default: too many for one machine.
+          .config("spark.databricks.delta.snapshotPartitions", "1");
     }
     return builder.getOrCreate();
   }

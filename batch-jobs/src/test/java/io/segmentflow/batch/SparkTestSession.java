@@ -23,6 +23,7 @@ public final class SparkTestSession {
                   "spark.sql.catalog.spark_catalog",
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true")
+              .config("spark.databricks.delta.snapshotPartitions", "1")
               .getOrCreate();
     }
     return session;

@@ -67,8 +67,6 @@ public final class TestLakehouse {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(root)));
         instance = new TestLakehouse(root);
         SparkSession spark = SparkTestSession.get();
-        // Delta rebuilds a table's state with 50 tasks by default: far too many for tiny tables.
-        spark.conf().set("spark.databricks.delta.snapshotPartitions", "1");
         instance.write(spark);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       RecomputeCommand.class,
       PreviewCommand.class,
       ExplainCommand.class,
+      ExportCommand.class,
+      FreezeCommand.class,
+      PublishCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BatchCli {
