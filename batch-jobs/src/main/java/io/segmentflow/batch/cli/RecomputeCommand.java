@@ -1,13 +1,18 @@
 package io.segmentflow.batch.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.segmentflow.batch.SparkSessions;
 import io.segmentflow.batch.lakehouse.Lakehouse;
+import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.recompute.RecomputeJob;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,23 +58,44 @@ final class RecomputeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DefinitionSet set = DefinitionSet.load(definitions);
     SparkSession spark = SparkSessions.create("segmentflow-recompute");
+    Lakehouse house = new Lakehouse(lakehouse);
     RecomputeJob.Result result =
         new RecomputeJob(
                 spark,
-                new Lakehouse(lakehouse),
+                house,
                 line -> {
                   out.println(line);
                   out.flush();
                 })
             .run(set, asOf);
     out.printf(
-        "%s (attempt %d): %d contacts, %d memberships, %d entered, %d exited%n",
+        "%s (attempt %d): %d contacts, %d memberships, %d entered, %d exited%n%n",
         result.runId(),
         result.attempt(),
         result.contacts(),
         result.members(),
         result.entered(),
         result.exited());
+    out.printf(
+        "%-34s %9s %11s %10s %8s %8s%n",
+        "segment", "members", "identified", "anonymous", "entered", "exited");
+    for (Row row :
+        spark
+            .read()
+            .format("delta")
+            .load(house.path(Table.SEGMENT_COUNTS))
+            .where(col("run_id").equalTo(lit(result.runId())))
+            .orderBy("segment_id")
+            .collectAsList()) {
+      out.printf(
+          "%-34s %9d %11d %10d %8d %8d%n",
+          row.getString(2),
+          row.getLong(3),
+          row.getLong(4),
+          row.getLong(5),
+          row.getLong(6),
+          row.getLong(7));
+    }
     return 0;
   }
 }
