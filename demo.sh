@@ -1,27 +1,59 @@
 #!/usr/bin/env bash
-# Builds the project and runs the pipeline end to end on embedded defaults, in ./lakehouse.
-# What it runs grows with the project; today: validate the example definitions, generate a sample
-# data set, and evaluate every example segment over it with the reference evaluator.
+# Builds the project and runs the pipeline end to end on embedded defaults (local Spark, a lakehouse
+# folder on disk): sample data -> ingestion -> nightly recompute -> explain, export, snapshot.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 LAKEHOUSE=${LAKEHOUSE:-lakehouse}
 AS_OF=${AS_OF:-$(date -u +%Y-%m-%dT00:00:00Z)}
 CONTACTS=${CONTACTS:-20000}
+DEFINITIONS=examples/definitions
 
-echo "== Building (tests skipped: run 'mvn -B verify' for them)"
+step() { printf '\n== %s\n' "$*"; }
+segments() { java -jar segments/target/segments-0.1.0-SNAPSHOT-cli.jar "$@"; }
+batch() { bin/segmentflow-batch "$@"; }
+
+step "Building (tests skipped: 'mvn -B verify' runs them)"
 mvn -B -q -DskipTests package
-cli() { java -jar segments/target/segments-0.1.0-SNAPSHOT-cli.jar "$@"; }
 
-echo "== Checking the example segment definitions in examples/definitions"
-cli validate examples/definitions
+step "Checking the example segment definitions in $DEFINITIONS"
+segments validate "$DEFINITIONS"
 
-echo "== Generating $CONTACTS sample contacts with their events into $LAKEHOUSE/input"
-cli generate --contacts "$CONTACTS" --as-of "$AS_OF" --output "$LAKEHOUSE/input"
+step "Generating $CONTACTS sample contacts with their events (as of $AS_OF)"
+rm -rf "$LAKEHOUSE"
+segments generate --contacts "$CONTACTS" --as-of "$AS_OF" --output "$LAKEHOUSE/landing" 2>/dev/null
 
-echo "== Evaluating every example segment as of $AS_OF"
-cli evaluate --definitions examples/definitions --data "$LAKEHOUSE/input" --as-of "$AS_OF"
+step "Ingesting them into the lakehouse's Delta tables (bad rows would go to quarantine)"
+for kind in companies contacts events list_actions; do
+  batch ingest --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --kind "$kind" --format jsonl \
+    --input "$LAKEHOUSE/landing/$kind.jsonl"
+done
 
-echo
-echo "The sample data is in $LAKEHOUSE/input (JSON Lines). Try your own definitions with:"
-echo "  java -jar segments/target/segments-0.1.0-SNAPSHOT-cli.jar validate path/to/definitions"
+step "Nightly recompute of every segment as of $AS_OF"
+batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --as-of "$AS_OF"
+
+step "Repeating it, as a retried job would: nothing changes"
+batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --as-of "$AS_OF" | tail -n +1 | grep -E '^recompute-'
+
+step "Why is contact c-000000042 in or out of 'vip-newsletter-reengage'?"
+batch explain --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --as-of "$AS_OF" \
+  --segment vip-newsletter-reengage --contact c-000000042
+
+step "Exporting 'clients-fr-3-orders' for a campaign, and publishing a snapshot for senders"
+mkdir -p "$LAKEHOUSE/exports"
+batch export --lakehouse "$LAKEHOUSE" --segment clients-fr-3-orders \
+  --columns email,first_name,last_name,entered_at --output "$LAKEHOUSE/exports/clients-fr-3-orders.xlsx" 2>/dev/null
+batch publish --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --run-id "recompute-$AS_OF" --as-of "$AS_OF" 2>/dev/null | tail -3
+
+cat <<EOF_SUMMARY
+
+Done. Outputs in $LAKEHOUSE/:
+  input/{contacts,companies,events,list_actions,quarantine}   Delta input tables
+  output/memberships, output/membership_changes               current members and each run's entries/exits
+  output/segment_counts, output/runs, output/contact_features counts per run, run log, features
+  snapshots/recompute-$AS_OF/                                 Parquet member files + manifest.json for senders
+  exports/clients-fr-3-orders.xlsx                            an export
+Query them with Spark SQL, e.g.:
+  SELECT segment_id, total, entered, exited FROM delta.\`$LAKEHOUSE/output/segment_counts\`
+Docs: docs/batch-jobs.md (data engineers), docs/segment-language.md (the language).
+EOF_SUMMARY
