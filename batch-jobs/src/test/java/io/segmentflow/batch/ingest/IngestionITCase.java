@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.delta.tables.DeltaTable;
@@ -18,8 +19,10 @@ import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.lakehouse.Rows;
 import io.segmentflow.batch.lakehouse.TableSchemas;
+import io.segmentflow.segments.data.AvroRecords;
 import io.segmentflow.segments.data.Company;
 import io.segmentflow.segments.data.ContactData;
+import io.segmentflow.segments.data.Event;
 import io.segmentflow.segments.generate.GeneratorOptions;
 import io.segmentflow.segments.generate.SampleDataGenerator;
 import io.segmentflow.segments.generate.SampleDataWriter;
@@ -29,7 +32,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -37,6 +43,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +59,13 @@ class IngestionITCase {
 
   private Lakehouse lakehouse;
   private Ingestion ingestion;
+
+  @BeforeAll
+  static void smallDeltaLogs() {
+    // Delta rebuilds a table's state in 50 tasks by default: seconds per operation on tables of
+    // a few rows. Two tasks are plenty here (and only speed up later tests sharing the session).
+    SparkTestSession.get().conf().set("spark.databricks.delta.snapshotPartitions", "2");
+  }
 
   @BeforeEach
   void lakehouse() {
@@ -88,7 +102,7 @@ class IngestionITCase {
             IngestKind.COMPANIES, IngestFormat.AVRO, avro.resolve("companies.avro").toString());
     IngestReport avroEvents =
         avroIngestion.ingest(
-            IngestKind.EVENTS, IngestFormat.AVRO, avro.toString() + "/events.avro");
+            IngestKind.EVENTS, IngestFormat.AVRO, avro.resolve("events.avro").toString());
 
     Dataset<Row> events =
         spark.createDataFrame(
@@ -222,6 +236,83 @@ class IngestionITCase {
                 .collectAsList())
         .hasSize(5)
         .containsOnly(first.ingestId());
+  }
+
+  @Test
+  void anAvroRecordTheCoreRefusesIsQuarantinedByItsNumberWithItsJson() throws IOException {
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    Path file = directory.resolve("events.avro");
+    try (DataFileWriter<io.segmentflow.schemas.Event> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(io.segmentflow.schemas.Event.class))) {
+      writer.create(io.segmentflow.schemas.Event.getClassSchema(), file.toFile());
+      writer.append(
+          AvroRecords.toAvro(new Event("e-1", "c-1", "order", at, Map.of("amount", "19.90"))));
+      writer.append(
+          AvroRecords.toAvro(new Event("e-2", "c-1", "order", at, Map.of("amount", "lots"))));
+      writer.append(AvroRecords.toAvro(new Event("e-3", "", "page_visit", at, Map.of())));
+    }
+
+    IngestReport report = ingestion.ingest(IngestKind.EVENTS, IngestFormat.AVRO, file.toString());
+
+    assertThat(List.of(report.read(), report.landed(), report.quarantined()))
+        .containsExactly(3L, 1L, 2L);
+    assertThat(
+            table(lakehouse, Table.EVENTS)
+                .select(col("properties").getItem("amount").getField("number"))
+                .as(Encoders.DECIMAL())
+                .first())
+        .isEqualByComparingTo("19.9");
+    assertThat(table(lakehouse, Table.QUARANTINE).orderBy("position").collectAsList())
+        .extracting(r -> r.getAs("position"), r -> r.getAs("reason"), r -> r.getAs("payload"))
+        .containsExactly(
+            tuple(
+                "record 2",
+                "properties.amount: expected a number, got String 'lots'",
+                "{\"event_id\": \"e-2\", \"contact_id\": \"c-1\", \"event_type\": \"order\","
+                    + " \"occurred_at\": \"2026-11-20T10:00:00Z\", \"properties\": {\"amount\":"
+                    + " {\"text\": \"lots\", \"number\": null, \"flag\": null, \"timestamp\": null,"
+                    + " \"date\": null, \"text_list\": null}}}"),
+            tuple(
+                "record 3",
+                "contact_id: required, expected a non-blank text",
+                "{\"event_id\": \"e-3\", \"contact_id\": \"\", \"event_type\": \"page_visit\","
+                    + " \"occurred_at\": \"2026-11-20T10:00:00Z\", \"properties\": {}}"));
+  }
+
+  @Test
+  void anInputThatCannotBeUsedIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Path csv = write("contacts.csv", "contact_id,emial", "c-1,ann@x.test");
+    SampleDataWriter.write(
+        new SampleDataGenerator(new GeneratorOptions(1, 2, 0, 1, 5, AS_OF)).contacts(),
+        java.util.stream.Stream.empty(),
+        directory.resolve("avro"),
+        SampleDataWriter.Format.AVRO);
+    String contacts = directory.resolve("avro/contacts.avro").toString();
+    Files.createDirectories(directory.resolve("empty"));
+
+    assertThatThrownBy(
+            () ->
+                ingestion.ingest(IngestKind.EVENTS, IngestFormat.JSONL, directory + "/none.jsonl"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no such file or folder: " + directory + "/none.jsonl");
+    assertThatThrownBy(
+            () ->
+                ingestion.ingest(
+                    IngestKind.EVENTS, IngestFormat.JSONL, directory.resolve("empty").toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the folder " + directory.resolve("empty") + " has no files to ingest");
+    assertThatThrownBy(
+            () -> ingestion.ingest(IngestKind.CONTACTS, IngestFormat.CSV, csv.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("file:" + csv + ": unknown column 'emial': contact columns are");
+    assertThatThrownBy(() -> ingestion.ingest(IngestKind.EVENTS, IngestFormat.AVRO, contacts))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "file:"
+                + contacts
+                + " holds Avro records of type io.segmentflow.schemas.Contact, which cannot be read"
+                + " as events (io.segmentflow.schemas.Event)");
+    assertThat(directory.resolve("lake")).doesNotExist();
   }
 
   @Test
