@@ -324,12 +324,14 @@ class IngestionITCase {
             event("e-1", "c-1", "page_visit", "2026-11-20T09:00:00Z", "{\"url\":\"/b\"}"),
             event("e-2", "c-1", "page_visit", "2026-11-20T11:00:00Z", "{}"),
             event("e-2", "c-1", "page_visit", "2026-11-20T11:00:00Z", "{}"));
-    Path second =
-        write(
-            "second.jsonl",
-            event("e-1", "c-1", "page_visit", "2026-11-19T23:00:00Z", "{\"url\":\"/c\"}"),
-            event("e-2", "c-1", "page_visit", "2026-11-20T12:00:00Z", "{}"),
-            event("e-3", "c-2", "page_visit", "2026-11-20T12:00:00Z", "{}"));
+    Path second = Files.createDirectories(directory.resolve("second"));
+    write(
+        "second/part-1.jsonl",
+        event("e-1", "c-1", "page_visit", "2026-11-19T23:00:00Z", "{\"url\":\"/c\"}"),
+        event("e-2", "c-1", "page_visit", "2026-11-20T12:00:00Z", "{}"));
+    write("second/part-2.jsonl", event("e-3", "c-2", "page_visit", "2026-11-20T12:00:00Z", "{}"));
+    write("second/_SUCCESS");
+    write("second/.part-2.jsonl.crc", "not a record");
 
     IngestReport one = ingestion.ingest(IngestKind.EVENTS, IngestFormat.JSONL, first.toString());
     List<Row> afterOne = eventTimes();
