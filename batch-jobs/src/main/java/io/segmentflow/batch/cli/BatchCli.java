@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Segment recompute and lakehouse commands on Spark and Delta Lake.",
     subcommands = {
+      IngestCommand.class,
       RecomputeCommand.class,
       PreviewCommand.class,
       ExplainCommand.class,

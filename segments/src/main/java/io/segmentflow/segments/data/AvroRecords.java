@@ -3,6 +3,8 @@ package io.segmentflow.segments.data;
 import io.segmentflow.schemas.ListActionSource;
 import io.segmentflow.schemas.ListActionType;
 import io.segmentflow.schemas.TypedValue;
+import io.segmentflow.segments.catalog.Catalog;
+import io.segmentflow.segments.catalog.EventTypeSpec;
 import io.segmentflow.segments.model.ValueType;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,6 +21,10 @@ import java.util.stream.Stream;
  * travel as doubles: a decimal is sent as its nearest double and read back as the double's shortest
  * decimal ({@link BigDecimal#valueOf(double)}), so 19.99 comes back as 19.99 but 19.90 as 19.9,
  * equal by {@link BigDecimal#compareTo}.
+ *
+ * <p>Records read from outside (files, topics) go through the overloads that take a {@link
+ * Catalog}: they check and type a record exactly as {@link JsonRecords} reads a JSON line, so a
+ * record means the same in every format and every engine.
  */
 public final class AvroRecords {
 
@@ -124,6 +130,86 @@ public final class AvroRecords {
         ListAction.Type.valueOf(action.getAction().name()),
         ListAction.Source.valueOf(action.getSource().name()),
         action.getOccurredAt());
+  }
+
+  /**
+   * A contact read from outside: the id must be non-blank and custom fields are typed by the
+   * catalog, as {@link JsonRecords#readContact} does.
+   *
+   * @throws IllegalArgumentException naming the field at fault and what was expected
+   */
+  public static Contact fromAvro(io.segmentflow.schemas.Contact contact, Catalog catalog) {
+    Contact read = fromAvro(contact);
+    Values.nonBlankId("contact_id", read.contactId());
+    return Contact.builder(read.contactId())
+        .email(read.email())
+        .phone(read.phone())
+        .firstName(read.firstName())
+        .lastName(read.lastName())
+        .country(read.country())
+        .language(read.language())
+        .city(read.city())
+        .createdAt(read.createdAt())
+        .updatedAt(read.updatedAt())
+        .tags(read.tags())
+        .companyId(read.companyId())
+        .unsubscribed(read.unsubscribed())
+        .marketingConsent(read.marketingConsent())
+        .customFields(
+            Values.typed("custom_fields", read.customFields(), catalog.contactCustomFields()))
+        .build();
+  }
+
+  /**
+   * A company read from outside: the id must be non-blank and custom fields are typed by the
+   * catalog, as {@link JsonRecords#readCompany} does.
+   *
+   * @throws IllegalArgumentException naming the field at fault and what was expected
+   */
+  public static Company fromAvro(io.segmentflow.schemas.Company company, Catalog catalog) {
+    Company read = fromAvro(company);
+    return new Company(
+        Values.nonBlankId("company_id", read.companyId()),
+        read.name(),
+        read.industry(),
+        read.size(),
+        read.country(),
+        read.updatedAt(),
+        Values.typed("custom_fields", read.customFields(), catalog.companyCustomFields()));
+  }
+
+  /**
+   * An event read from outside: ids must be non-blank and properties are typed by the catalog's
+   * declaration of the event type, as {@link JsonRecords#readEvent} does (a text '12.5' for a
+   * number property is read as 12.5; a text 'lots' is refused).
+   *
+   * @throws IllegalArgumentException naming the field at fault and what was expected
+   */
+  public static Event fromAvro(io.segmentflow.schemas.Event event, Catalog catalog) {
+    Event read = fromAvro(event);
+    Map<String, ValueType> declared =
+        catalog.eventType(read.eventType()).map(EventTypeSpec::properties).orElse(Map.of());
+    return new Event(
+        Values.nonBlankId("event_id", read.eventId()),
+        Values.nonBlankId("contact_id", read.contactId()),
+        Values.nonBlankId("event_type", read.eventType()),
+        read.occurredAt(),
+        Values.typed("properties", read.properties(), declared));
+  }
+
+  /**
+   * A list action read from outside: ids must be non-blank, as {@link JsonRecords#readListAction}
+   * requires. The catalog declares nothing about list actions; it is taken so that every kind of
+   * record reads the same way.
+   *
+   * @throws IllegalArgumentException naming the field at fault and what was expected
+   */
+  public static ListAction fromAvro(io.segmentflow.schemas.ListAction action, Catalog catalog) {
+    ListAction read = fromAvro(action);
+    Values.nonBlankId("action_id", read.actionId());
+    Values.nonBlankId("contact_id", read.contactId());
+    Values.nonBlankId("list_id", read.listId());
+    return read;
   }
 
   /** One of the {@link ValueType} Java types as the TypedValue field of its type. */

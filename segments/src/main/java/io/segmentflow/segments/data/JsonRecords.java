@@ -156,7 +156,7 @@ public final class JsonRecords {
     /** The value as {@code type}'s Java type, or null when absent or null. */
     @SuppressWarnings("unchecked")
     <T> T value(String name, ValueType type) {
-      return (T) typed(name, raw(object.get(name)), type);
+      return (T) Values.coerce(name, raw(object.get(name)), type);
     }
 
     <T> T optional(String name, ValueType type, T whenMissing) {
@@ -174,11 +174,7 @@ public final class JsonRecords {
     }
 
     String requiredId(String name) {
-      String id = required(name, ValueType.TEXT);
-      if (id.isBlank()) {
-        throw new IllegalArgumentException(name + ": required, expected a non-blank text");
-      }
-      return id;
+      return Values.nonBlankId(name, required(name, ValueType.TEXT));
     }
 
     String text(String name) {
@@ -227,26 +223,9 @@ public final class JsonRecords {
         throw new IllegalArgumentException(
             name + ": expected an object of name: value, got " + values);
       }
-      Map<String, Object> typed = new HashMap<>();
-      values
-          .fields()
-          .forEachRemaining(
-              entry -> {
-                Object raw = raw(entry.getValue());
-                if (raw != null) {
-                  ValueType type = declared.getOrDefault(entry.getKey(), Values.typeOf(raw));
-                  typed.put(entry.getKey(), typed(name + "." + entry.getKey(), raw, type));
-                }
-              });
-      return typed;
-    }
-
-    private static Object typed(String name, Object raw, ValueType type) {
-      try {
-        return Values.coerce(raw, type);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(name + ": " + e.getMessage());
-      }
+      Map<String, Object> raw = new HashMap<>();
+      values.fields().forEachRemaining(entry -> raw.put(entry.getKey(), raw(entry.getValue())));
+      return Values.typed(name, raw, declared);
     }
 
     /** The plain Java form of a JSON value, for {@link Values#coerce}; null for JSON null. */

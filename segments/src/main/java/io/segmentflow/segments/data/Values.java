@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,6 +78,52 @@ public final class Values {
             + " '"
             + raw
             + "'");
+  }
+
+  /**
+   * Named values (custom fields, event properties) typed by {@code declared}; a name it does not
+   * declare keeps the type of its value ({@link #typeOf}). Null values are left out: null and
+   * absent are the same. Every reader of input records types them this way.
+   *
+   * @param field the name of the map in the record, for messages: {@code properties}
+   * @throws IllegalArgumentException naming the value at fault, {@code properties.amount: ...}
+   */
+  public static Map<String, Object> typed(
+      String field, Map<String, ?> raw, Map<String, ValueType> declared) {
+    Map<String, Object> typed = new HashMap<>();
+    raw.forEach(
+        (name, value) -> {
+          if (value != null) {
+            ValueType type = declared.getOrDefault(name, typeOf(value));
+            typed.put(name, coerce(field + "." + name, value, type));
+          }
+        });
+    return typed;
+  }
+
+  /**
+   * {@link #coerce(Object, ValueType)} with the name of the value in the message.
+   *
+   * @throws IllegalArgumentException {@code name: expected ..., got ...}
+   */
+  public static Object coerce(String name, Object raw, ValueType type) {
+    try {
+      return coerce(raw, type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The id, when it is a non-blank text.
+   *
+   * @throws IllegalArgumentException {@code name: required, expected a non-blank text}
+   */
+  static String nonBlankId(String name, String id) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException(name + ": required, expected a non-blank text");
+    }
+    return id;
   }
 
   private static Object convert(Object raw, ValueType type) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.schemas.TypedValue;
+import io.segmentflow.segments.catalog.Catalog;
 import io.segmentflow.segments.generate.GeneratorOptions;
 import io.segmentflow.segments.generate.SampleDataGenerator;
 import java.io.IOException;
@@ -86,6 +87,51 @@ class AvroRecordsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(
             "properties.amount: a TypedValue has exactly one field set, found 2");
+  }
+
+  @Test
+  void recordsFromOutsideAreTypedByTheCatalogAsJsonLinesAre() {
+    Catalog catalog = SampleDataGenerator.CATALOG;
+    io.segmentflow.schemas.Event order =
+        AvroRecords.toAvro(
+            new Event("e-1", "c-1", "order", AT, Map.of("amount", "12.5", "coupon", "BF26")));
+    io.segmentflow.schemas.Contact contact =
+        AvroRecords.toAvro(
+            Contact.builder("c-1").customFields(Map.of("birthday", "1990-05-03")).build());
+
+    assertThat(AvroRecords.fromAvro(order, catalog).properties())
+        .isEqualTo(Map.of("amount", new BigDecimal("12.5"), "coupon", "BF26"));
+    assertThat(AvroRecords.fromAvro(contact, catalog).customFields())
+        .isEqualTo(Map.of("birthday", LocalDate.of(1990, 5, 3)));
+    assertThat(AvroRecords.fromAvro(contact, Catalog.standard()).customFields())
+        .isEqualTo(Map.of("birthday", "1990-05-03"));
+  }
+
+  @Test
+  void refusesRecordsFromOutsideAsJsonLinesAreRefused() {
+    Catalog catalog = SampleDataGenerator.CATALOG;
+    io.segmentflow.schemas.Event order =
+        AvroRecords.toAvro(new Event("e-1", "c-1", "order", AT, Map.of("amount", "lots")));
+    io.segmentflow.schemas.Event blank =
+        AvroRecords.toAvro(new Event("e-1", " ", "page_visit", AT, Map.of()));
+    io.segmentflow.schemas.Company company =
+        AvroRecords.toAvro(new Company("co-1", "Acme", null, 3L, "FR", AT, Map.of("tier", true)));
+    io.segmentflow.schemas.ListAction action =
+        AvroRecords.toAvro(
+            new ListAction("", "c-1", "vip-list", ListAction.Type.ADD, ListAction.Source.API, AT));
+
+    assertThatThrownBy(() -> AvroRecords.fromAvro(order, catalog))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("properties.amount: expected a number, got String 'lots'");
+    assertThatThrownBy(() -> AvroRecords.fromAvro(blank, catalog))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("contact_id: required, expected a non-blank text");
+    assertThatThrownBy(() -> AvroRecords.fromAvro(company, catalog))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("custom_fields.tier: expected a text, got Boolean 'true'");
+    assertThatThrownBy(() -> AvroRecords.fromAvro(action, catalog))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("action_id: required, expected a non-blank text");
   }
 
   /** Equal, but for numbers, which are compared by value: 19.90 came back as 19.9. */
