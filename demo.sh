@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 LAKEHOUSE=${LAKEHOUSE:-lakehouse}
 AS_OF=${AS_OF:-$(date -u +%Y-%m-%dT00:00:00Z)}
-CONTACTS=${CONTACTS:-20000}
+CONTACTS=${CONTACTS:-10000}
 DEFINITIONS=examples/definitions
 
 step() { printf '\n== %s\n' "$*"; }
@@ -32,7 +32,7 @@ done
 step "Nightly recompute of every segment as of $AS_OF"
 batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --as-of "$AS_OF"
 
-step "Repeating it, as a retried job would: nothing changes"
+step "Repeating it, as a retried job would: the same result, no duplicate rows"
 batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --as-of "$AS_OF" | tail -n +1 | grep -E '^recompute-'
 
 step "Why is contact c-000000042 in or out of 'vip-newsletter-reengage'?"
@@ -43,7 +43,8 @@ step "Exporting 'clients-fr-3-orders' for a campaign, and publishing a snapshot 
 mkdir -p "$LAKEHOUSE/exports"
 batch export --lakehouse "$LAKEHOUSE" --segment clients-fr-3-orders \
   --columns email,first_name,last_name,entered_at --output "$LAKEHOUSE/exports/clients-fr-3-orders.xlsx" 2>/dev/null
-batch publish --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --run-id "recompute-$AS_OF" --as-of "$AS_OF" 2>/dev/null | tail -3
+RUN_ID="recompute-$(date -u -d "$AS_OF" +%Y%m%dT%H%M%S.000Z)"
+batch publish --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --run-id "$RUN_ID" --as-of "$AS_OF" 2>/dev/null | tail -3
 
 cat <<EOF_SUMMARY
 
@@ -51,7 +52,7 @@ Done. Outputs in $LAKEHOUSE/:
   input/{contacts,companies,events,list_actions,quarantine}   Delta input tables
   output/memberships, output/membership_changes               current members and each run's entries/exits
   output/segment_counts, output/runs, output/contact_features counts per run, run log, features
-  snapshots/recompute-$AS_OF/                                 Parquet member files + manifest.json for senders
+  snapshots/$RUN_ID/                     Parquet member files + manifest.json for senders
   exports/clients-fr-3-orders.xlsx                            an export
 Query them with Spark SQL, e.g.:
   SELECT segment_id, total, entered, exited FROM delta.\`$LAKEHOUSE/output/segment_counts\`

@@ -19,6 +19,8 @@ import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,9 +71,15 @@ public final class RecomputeJob {
     this.progress = progress;
   }
 
-  /** Runs are named by their evaluation time, so a repeated run is recognised as the same run. */
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * Runs are named by their evaluation time, so a repeated run is recognised as the same run; the
+   * compact form names folders safely ({@code recompute-20261122T000000.000Z}).
+   */
   public static String runId(Instant asOf) {
-    return "recompute-" + asOf;
+    return "recompute-" + RUN_TIME.format(asOf);
   }
 
   public Result run(DefinitionSet set, Instant asOf) {
