@@ -1,6 +1,8 @@
 package io.segmentflow.batch;
 
 import io.segmentflow.batch.lakehouse.EventDeduplication;
+import io.segmentflow.batch.lakehouse.Lakehouse;
+import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.lakehouse.Rows;
 import io.segmentflow.batch.lakehouse.TableSchemas;
 import io.segmentflow.batch.recompute.SegmentMemberships;
@@ -37,5 +39,19 @@ public final class TestInputs {
         spark.createDataFrame(
             contacts.stream().flatMap(c -> c.listActions().stream()).map(Rows::listAction).toList(),
             TableSchemas.LIST_ACTIONS));
+  }
+
+  /** Lands the contacts' data as the lakehouse's Delta input tables, as ingestion would. */
+  public static void writeTo(Lakehouse lakehouse, SparkSession spark, List<ContactData> contacts) {
+    SegmentMemberships.Inputs inputs = of(spark, contacts);
+    inputs.contacts().write().format("delta").save(lakehouse.path(Table.CONTACTS));
+    inputs.companies().write().format("delta").save(lakehouse.path(Table.COMPANIES));
+    inputs
+        .events()
+        .write()
+        .format("delta")
+        .partitionBy("event_date")
+        .save(lakehouse.path(Table.EVENTS));
+    inputs.listActions().write().format("delta").save(lakehouse.path(Table.LIST_ACTIONS));
   }
 }

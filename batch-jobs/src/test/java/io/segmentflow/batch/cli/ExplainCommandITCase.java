@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmentflow.batch.SparkTestSession;
 import io.segmentflow.batch.TestInputs;
 import io.segmentflow.batch.lakehouse.Lakehouse;
-import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.lakehouse.Rows;
 import io.segmentflow.segments.conformance.DifferentialCheck;
 import io.segmentflow.segments.data.ContactData;
@@ -37,16 +36,7 @@ class ExplainCommandITCase {
         new SampleDataGenerator(new GeneratorOptions(5, 60, 5, 15, 60, Instant.parse(AS_OF)))
             .contacts()
             .toList();
-    var inputs = TestInputs.of(spark, contacts);
-    inputs.contacts().write().format("delta").save(lakehouse.path(Table.CONTACTS));
-    inputs.companies().write().format("delta").save(lakehouse.path(Table.COMPANIES));
-    inputs
-        .events()
-        .write()
-        .format("delta")
-        .partitionBy("event_date")
-        .save(lakehouse.path(Table.EVENTS));
-    inputs.listActions().write().format("delta").save(lakehouse.path(Table.LIST_ACTIONS));
+    TestInputs.writeTo(lakehouse, spark, contacts);
     ContactData busiest =
         contacts.stream().max(Comparator.comparingInt(c -> c.events().size())).orElseThrow();
     String id = busiest.contact().contactId();

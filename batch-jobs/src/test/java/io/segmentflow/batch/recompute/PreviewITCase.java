@@ -45,16 +45,7 @@ class PreviewITCase {
         new SampleDataGenerator(new GeneratorOptions(11, 300, 15, 15, 60, AS_OF))
             .contacts()
             .toList();
-    var inputs = TestInputs.of(spark, contacts);
-    inputs.contacts().write().format("delta").save(lakehouse.path(Table.CONTACTS));
-    inputs.companies().write().format("delta").save(lakehouse.path(Table.COMPANIES));
-    inputs
-        .events()
-        .write()
-        .format("delta")
-        .partitionBy("event_date")
-        .save(lakehouse.path(Table.EVENTS));
-    inputs.listActions().write().format("delta").save(lakehouse.path(Table.LIST_ACTIONS));
+    TestInputs.writeTo(lakehouse, spark, contacts);
   }
 
   @Test
