@@ -23,6 +23,7 @@ public final class SparkTestSession {
                   "spark.sql.catalog.spark_catalog",
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true")
+              .config("spark.sql.codegen.maxFields", SparkSessions.CODEGEN_MAX_FIELDS)
               .getOrCreate();
     }
     return session;
