@@ -10,6 +10,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
 
+  /** Whole-stage code generation up to this many fields (Spark's default: 100). */
+  public static final int CODEGEN_MAX_FIELDS = 2_000;
+
   private SparkSessions() {}
 
   public static SparkSession create(String appName) {
@@ -22,7 +25,10 @@ public final class SparkSessions {
             .config(
                 "spark.sql.catalog.spark_catalog",
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-            .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
+            .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true")
+            // a row per contact carries a column per feature and two per segment: hundreds, more
+            // than Spark's default limit of 100 fields for whole-stage code generation
+            .config("spark.sql.codegen.maxFields", String.valueOf(CODEGEN_MAX_FIELDS));
     if (!conf.contains("spark.master")) {
       builder
           .master("local[2]")

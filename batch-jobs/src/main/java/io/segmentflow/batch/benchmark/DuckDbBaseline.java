@@ -90,6 +90,7 @@ public final class DuckDbBaseline {
   private final Instant asOf;
   private final Map<String, String> segmentSql = new LinkedHashMap<>();
   private final Set<Integer> usedFeatures = new LinkedHashSet<>();
+  private final Map<String, String> properties = new LinkedHashMap<>();
 
   private DuckDbBaseline(DefinitionSet set, Instant asOf) {
     this.set = set;
@@ -139,6 +140,9 @@ public final class DuckDbBaseline {
       features.add(aggregate(spec) + " AS f_" + i);
       types.add(text(spec.eventType()));
     }
+    StringBuilder extracted = new StringBuilder("contact_id, event_type, occurred_at");
+    properties.forEach(
+        (value, alias) -> extracted.append(", ").append(value).append(" AS ").append(alias));
     String rank = "CASE action";
     for (ListAction.Type type : ListAction.Type.values()) {
       rank += " WHEN " + text(type.name()) + " THEN " + type.ordinal();
@@ -149,6 +153,8 @@ public final class DuckDbBaseline {
     if (!features.isEmpty()) {
       sql.append("f AS (SELECT contact_id, ")
           .append(String.join(", ", features))
+          .append(" FROM (SELECT ")
+          .append(extracted)
           .append(" FROM read_parquet(")
           .append(list(files.events()))
           .append(", hive_partitioning = true) WHERE event_date <= DATE '")
@@ -157,7 +163,7 @@ public final class DuckDbBaseline {
           .append(timestamp(asOf))
           .append(" AND event_type IN (")
           .append(String.join(", ", types))
-          .append(") GROUP BY contact_id), ");
+          .append(")) GROUP BY contact_id), ");
     }
     sql.append(
             "latest AS (SELECT contact_id, list_id, arg_max(action, epoch_ms(occurred_at) * 8 + ")
@@ -391,8 +397,11 @@ public final class DuckDbBaseline {
     };
   }
 
-  private static String property(String name, ValueType type) {
-    return "properties[" + text(name) + "]." + TableSchemas.typedField(type);
+  /** An event property's typed value, taken out of the map once per event as {@code p_N}. */
+  private String property(String name, ValueType type) {
+    String value = "properties[" + text(name) + "]." + TableSchemas.typedField(type);
+    properties.putIfAbsent(value, "p_" + properties.size());
+    return properties.get(value);
   }
 
   /** A two-valued comparison, as PredicateColumns: a negative operator is the complement. */
@@ -502,7 +511,7 @@ public final class DuckDbBaseline {
   }
 
   private static String timestamp(Instant instant) {
-    return "TIMESTAMPTZ '" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "+00:00'";
+    return "TIMESTAMP '" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "'";
   }
 
   private static String text(String value) {

@@ -124,6 +124,11 @@ final class BenchmarkCommand implements Callable<Integer> {
               out.flush();
             })
         .run();
+    out.printf(
+        "%nThe lakehouse stays in %s: run again on the same data with --lakehouse %s"
+            + " --skip-generate --as-of %s%n",
+        root, root, evaluationTime);
+    out.flush();
     return 0;
   }
 }

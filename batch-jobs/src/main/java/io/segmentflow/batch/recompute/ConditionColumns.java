@@ -37,6 +37,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -69,6 +71,17 @@ final class ConditionColumns {
     this.segmentIndexes = segmentIndexes;
     this.engagement = engagement;
     this.asOf = asOf;
+  }
+
+  /**
+   * The contact's tags in lower case, never null: computed once per contact by {@link
+   * #withLowerCasedTags}, however many tag conditions read it.
+   */
+  static final String LOWER_CASED_TAGS = "tags_lower_cased";
+
+  static Dataset<Row> withLowerCasedTags(Dataset<Row> rows) {
+    return rows.withColumn(
+        LOWER_CASED_TAGS, transform(coalesce(col("tags"), lit(new String[0])), t -> lower(t)));
   }
 
   static String membershipColumn(int segmentIndex) {
@@ -144,7 +157,7 @@ final class ConditionColumns {
   }
 
   private static Column tags(TagCondition tags) {
-    Column contactTags = transform(coalesce(col("tags"), lit(new String[0])), t -> lower(t));
+    Column contactTags = col(LOWER_CASED_TAGS);
     Column wanted = PredicateColumns.literalArray(tags.lowerCasedTags());
     Column overlap = coalesce(arrays_overlap(contactTags, wanted), lit(false));
     return switch (tags.match()) {

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.max_by;
@@ -84,11 +83,13 @@ public final class SegmentMemberships {
                   member.as("member"),
                   col("r_" + i).as("reason"))));
     }
+    // explode, then drop the nulls: a higher-order filter on the array would be interpreted
     return rows.select(
             col("contact_id"),
             ConditionColumns.identified().as("identified"),
             coalesce(col("unsubscribed"), lit(false)).unary_$bang().as("contactable"),
-            explode(filter(array(entries.toArray(Column[]::new)), Column::isNotNull)).as("m"))
+            explode(array(entries.toArray(Column[]::new))).as("m"))
+        .where(col("m").isNotNull())
         .select(
             col("m.segment_id"),
             col("contact_id"),
@@ -168,6 +169,7 @@ public final class SegmentMemberships {
               .orElse(0));
     }
     int layers = depth.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+    rows = ConditionColumns.withLowerCasedTags(rows);
     for (int layer = 0; layer < layers; layer++) {
       List<Column> columns = new ArrayList<>(List.of(col("*")));
       for (SegmentDefinition definition : set.inEvaluationOrder()) {
