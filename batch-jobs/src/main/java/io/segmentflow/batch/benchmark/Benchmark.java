@@ -6,11 +6,8 @@ import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.recompute.RecomputeJob;
 import io.segmentflow.segments.eval.FeaturePlan;
+import io.segmentflow.segments.generate.BenchmarkSegments;
 import io.segmentflow.segments.generate.GeneratorOptions;
-import io.segmentflow.segments.model.Condition;
-import io.segmentflow.segments.model.DerivedField;
-import io.segmentflow.segments.model.FieldRef;
-import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -151,7 +148,7 @@ public final class Benchmark {
   private Run run(int n, long contacts, long events) throws IOException, SQLException {
     DefinitionSet set = BenchmarkSegments.of(n);
     FeaturePlan plan = FeaturePlan.of(set);
-    int uses = featureUses(set);
+    int uses = BenchmarkSegments.featureUses(set);
     out.accept("");
     out.accept(
         String.format(
@@ -272,37 +269,5 @@ public final class Benchmark {
       counts.put(row.getString(0), row.getLong(1));
     }
     return counts;
-  }
-
-  /** How many features the conditions read, counted once per condition: what sharing saves. */
-  static int featureUses(DefinitionSet set) {
-    int uses = 0;
-    for (SegmentDefinition definition : set.inEvaluationOrder()) {
-      if (definition.filter().isPresent()) {
-        uses += featureUses(definition.filter().get());
-      }
-    }
-    return uses;
-  }
-
-  private static int featureUses(Condition condition) {
-    if (condition instanceof Condition.AllOf all) {
-      return all.conditions().stream().mapToInt(Benchmark::featureUses).sum();
-    }
-    if (condition instanceof Condition.AnyOf any) {
-      return any.conditions().stream().mapToInt(Benchmark::featureUses).sum();
-    }
-    if (condition instanceof Condition.Not not) {
-      return featureUses(not.condition());
-    }
-    if (condition instanceof Condition.BehaviorCondition behavior) {
-      return FeaturePlan.featuresOf(behavior).size();
-    }
-    if (condition instanceof Condition.FieldCondition field
-        && field.field().scope() == FieldRef.Scope.DERIVED
-        && field.field().name().equals(DerivedField.ENGAGEMENT_LEVEL.jsonName())) {
-      return FeaturePlan.engagementFeatures().size();
-    }
-    return 0;
   }
 }

@@ -1,4 +1,4 @@
-package io.segmentflow.batch.benchmark;
+package io.segmentflow.segments.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ class BenchmarkSegmentsTest {
     assertThat(set.inEvaluationOrder()).hasSize(200);
     assertThat(ten).isLessThan(fifty);
     assertThat(fifty).isLessThan(twoHundred);
-    assertThat(twoHundred).isLessThan(Benchmark.featureUses(set));
+    assertThat(twoHundred).isLessThan(BenchmarkSegments.featureUses(set));
   }
 
   @Test

@@ -1,10 +1,14 @@
-package io.segmentflow.batch.benchmark;
+package io.segmentflow.segments.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.segmentflow.segments.generate.SampleDataGenerator;
+import io.segmentflow.segments.eval.FeaturePlan;
+import io.segmentflow.segments.model.Condition;
+import io.segmentflow.segments.model.DerivedField;
+import io.segmentflow.segments.model.FieldRef;
+import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -348,5 +352,37 @@ public final class BenchmarkSegments {
     }
     array.addAll(nodes);
     return array;
+  }
+
+  /** How many feature uses the conditions of a set make: more than its shared plan has. */
+  public static int featureUses(DefinitionSet set) {
+    int uses = 0;
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      if (definition.filter().isPresent()) {
+        uses += featureUses(definition.filter().get());
+      }
+    }
+    return uses;
+  }
+
+  private static int featureUses(Condition condition) {
+    if (condition instanceof Condition.AllOf all) {
+      return all.conditions().stream().mapToInt(BenchmarkSegments::featureUses).sum();
+    }
+    if (condition instanceof Condition.AnyOf any) {
+      return any.conditions().stream().mapToInt(BenchmarkSegments::featureUses).sum();
+    }
+    if (condition instanceof Condition.Not not) {
+      return featureUses(not.condition());
+    }
+    if (condition instanceof Condition.BehaviorCondition behavior) {
+      return FeaturePlan.featuresOf(behavior).size();
+    }
+    if (condition instanceof Condition.FieldCondition field
+        && field.field().scope() == FieldRef.Scope.DERIVED
+        && field.field().name().equals(DerivedField.ENGAGEMENT_LEVEL.jsonName())) {
+      return FeaturePlan.engagementFeatures().size();
+    }
+    return 0;
   }
 }
