@@ -10,6 +10,7 @@ import io.segmentflow.segments.model.DerivedField;
 import io.segmentflow.segments.model.FieldRef;
 import io.segmentflow.segments.model.FieldRef.Scope;
 import io.segmentflow.segments.model.ValueType;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ public record Catalog(
     Map<String, ValueType> contactCustomFields,
     Map<String, ValueType> companyCustomFields,
     Map<String, EventTypeSpec> eventTypes,
-    EngagementThresholds engagement) {
+    EngagementThresholds engagement)
+    implements Serializable {
 
   public static final String COMPANY_PREFIX = "company.";
   public static final String CUSTOM_PREFIX = "custom.";

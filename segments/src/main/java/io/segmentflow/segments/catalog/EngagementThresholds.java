@@ -2,6 +2,7 @@ package io.segmentflow.segments.catalog;
 
 import io.segmentflow.segments.model.RelativeSpan;
 import io.segmentflow.segments.model.WindowUnit;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -12,7 +13,8 @@ import java.time.ZoneOffset;
  * disengaged}; else, or never, {@code inactive}. Thresholds grow and stay within the longest day
  * window (3660 days).
  */
-public record EngagementThresholds(int engagedDays, int recentDays, int disengagedDays) {
+public record EngagementThresholds(int engagedDays, int recentDays, int disengagedDays)
+    implements Serializable {
 
   public static final EngagementThresholds DEFAULT = new EngagementThresholds(7, 30, 90);
 

@@ -249,7 +249,8 @@ public final class DefinitionSet {
     return List.copyOf(order);
   }
 
-  private static boolean isDefinitionFile(Path path) {
+  /** Whether a file holds a definition (or the catalog) by its name: JSON or YAML. */
+  public static boolean isDefinitionFile(Path path) {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
   }
