@@ -93,9 +93,8 @@ public record FeatureSpec(
   }
 
   public FeatureSpec {
-    // The order of 'where' conditions does not change their meaning: sort so equal specs are equal
-    // (and list them in the same order in every JVM, for key()).
-    where = where.stream().sorted(Comparator.comparing(FeatureSpec::canonical)).toList();
+    // The order of 'where' conditions does not change their meaning: sort so equal specs are equal.
+    where = where.stream().sorted(Comparator.comparing(PropertyCondition::toString)).toList();
   }
 
   /**
@@ -126,12 +125,25 @@ public record FeatureSpec(
   public String key() {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(canonical(this).getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(Arrays.copyOf(digest, 16));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /** The components' canonical texts, 'where' sorted as its order does not matter. */
+  private String canonical() {
+    return String.join(
+        ",",
+        canonical(eventType),
+        where.stream()
+            .map(FeatureSpec::canonical)
+            .sorted()
+            .collect(Collectors.joining(",", "[", "]")),
+        canonical(window),
+        canonical(aggregation),
+        canonical(property));
   }
 
   /**

@@ -32,11 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FeatureStateTest {
 
-  private static final Instant AS_OF = RandomContacts.AS_OF;
-  private static final Instant UNTIL = AS_OF.plus(730, ChronoUnit.DAYS);
+  static final Instant AS_OF = RandomContacts.AS_OF;
+  static final Instant UNTIL = AS_OF.plus(730, ChronoUnit.DAYS);
 
   static LongStream seeds() {
-    return Seeds.first(40);
+    return Seeds.first(25);
   }
 
   /** The evaluation times worth checking for a contact: its events' edges and the windows'. */
@@ -72,25 +72,25 @@ class FeatureStateTest {
     return values(plan, EventFeatures.compute(plan, events, asOf));
   }
 
-  private static FeatureState stateOf(FeaturePlan plan, List<Event> events) {
+  static FeatureState stateOf(FeaturePlan plan, List<Event> events) {
     FeatureState state = FeatureState.empty();
     events.forEach(event -> state.add(plan, event));
     return state;
   }
 
   /** The contact's distinct events, as the stream would dedupe them, in a random order. */
-  private static List<Event> shuffledDistinct(ContactData data, Random random) {
+  static List<Event> shuffledDistinct(ContactData data, Random random) {
     List<Event> events = new ArrayList<>(EventFeatures.distinct(data.events()));
     Collections.shuffle(events, random);
     return events;
   }
 
   /** One check of one random contact against the random definitions of a seed. */
-  private interface ContactCheck {
+  interface ContactCheck {
     void check(FeaturePlan plan, ContactData data, Random random, String name);
   }
 
-  private static void forEachContact(long seed, ContactCheck check) {
+  static void forEachContact(long seed, ContactCheck check) {
     FeaturePlan plan = FeaturePlan.of(RandomTimedSegments.mixedSet(seed, 12));
     Random random = new Random(seed);
     for (ContactData data : RandomTimedSegments.mixedContacts(seed, 15, 12)) {
