@@ -29,6 +29,11 @@ public record ListAction(
     public boolean takesOut() {
       return this == REMOVE || this == EXCLUDE;
     }
+
+    /** Whether it decides a dynamic segment's membership whatever its filter says. */
+    public boolean overridesFilter() {
+      return putsIn() || takesOut();
+    }
   }
 
   public enum Source {

@@ -3,11 +3,8 @@ package io.segmentflow.segments.eval;
 import io.segmentflow.segments.catalog.Catalog;
 import io.segmentflow.segments.eval.FeatureSpec.Aggregation;
 import io.segmentflow.segments.model.Condition;
-import io.segmentflow.segments.model.Condition.AllOf;
-import io.segmentflow.segments.model.Condition.AnyOf;
 import io.segmentflow.segments.model.Condition.BehaviorCondition;
 import io.segmentflow.segments.model.Condition.FieldCondition;
-import io.segmentflow.segments.model.Condition.Not;
 import io.segmentflow.segments.model.DerivedField;
 import io.segmentflow.segments.model.FieldRef;
 import io.segmentflow.segments.model.Measure;
@@ -28,6 +25,7 @@ public final class FeaturePlan {
 
   private final Map<FeatureSpec, Integer> indexes = new LinkedHashMap<>();
   private final List<FeatureSpec> specs = new ArrayList<>();
+  private final List<String> keys = new ArrayList<>();
 
   public static FeaturePlan of(DefinitionSet set) {
     FeaturePlan plan = new FeaturePlan();
@@ -43,6 +41,11 @@ public final class FeaturePlan {
 
   public int size() {
     return specs.size();
+  }
+
+  /** The {@link FeatureSpec#key()} of the spec at an index, computed once. */
+  public String key(int index) {
+    return keys.get(index);
   }
 
   public int indexOf(FeatureSpec spec) {
@@ -95,20 +98,20 @@ public final class FeaturePlan {
   }
 
   private void collect(Condition condition) {
-    if (condition instanceof AllOf all) {
-      all.conditions().forEach(this::collect);
-    } else if (condition instanceof AnyOf any) {
-      any.conditions().forEach(this::collect);
-    } else if (condition instanceof Not not) {
-      collect(not.condition());
-    } else if (condition instanceof BehaviorCondition behavior) {
-      featuresOf(behavior).forEach(this::add);
-    } else if (condition instanceof FieldCondition field && isEngagement(field.field())) {
-      engagementFeatures().forEach(this::add);
-    }
+    condition
+        .leaves()
+        .forEach(
+            leaf -> {
+              if (leaf instanceof BehaviorCondition behavior) {
+                featuresOf(behavior).forEach(this::add);
+              } else if (leaf instanceof FieldCondition field && isEngagement(field.field())) {
+                engagementFeatures().forEach(this::add);
+              }
+            });
   }
 
-  private static boolean isEngagement(FieldRef field) {
+  /** Whether a field is {@link DerivedField#ENGAGEMENT_LEVEL}, which reads features. */
+  static boolean isEngagement(FieldRef field) {
     return field.scope() == FieldRef.Scope.DERIVED
         && field.name().equals(DerivedField.ENGAGEMENT_LEVEL.jsonName());
   }
@@ -117,6 +120,7 @@ public final class FeaturePlan {
     if (!indexes.containsKey(spec)) {
       indexes.put(spec, specs.size());
       specs.add(spec);
+      keys.add(spec.key());
     }
   }
 }

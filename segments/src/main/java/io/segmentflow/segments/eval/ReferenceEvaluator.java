@@ -127,7 +127,7 @@ public final class ReferenceEvaluator {
     if (definition.kind() == SegmentDefinition.Kind.STATIC) {
       return new Membership(id, latest != null && latest.putsIn(), Membership.Reason.LIST);
     }
-    if (latest != null && (latest.putsIn() || latest.takesOut())) {
+    if (latest != null && latest.overridesFilter()) {
       if (trace != null) {
         holds(
             definition.filter().orElseThrow(),
@@ -216,8 +216,13 @@ public final class ReferenceEvaluator {
   }
 
   private Object fieldValue(FieldRef field, Context context) {
-    Contact contact = context.contact();
-    Company company = context.company();
+    return field.scope() == FieldRef.Scope.DERIVED
+        ? derived(DerivedField.fromJsonName(field.name()).orElseThrow(), context)
+        : recordedField(field, context.contact(), context.company());
+  }
+
+  /** The value of a contact, company or custom field (not a derived one) as conditions see it. */
+  static Object recordedField(FieldRef field, Contact contact, Company company) {
     return switch (field.scope()) {
       case CONTACT -> contact.standardField(field.name());
       case COMPANY -> company == null ? null : company.standardField(field.name());
@@ -226,7 +231,7 @@ public final class ReferenceEvaluator {
           company == null
               ? null
               : Values.ofType(company.customFields().get(field.name()), field.type());
-      case DERIVED -> derived(DerivedField.fromJsonName(field.name()).orElseThrow(), context);
+      case DERIVED -> throw new IllegalArgumentException("a derived field: " + field.path());
     };
   }
 
@@ -234,15 +239,19 @@ public final class ReferenceEvaluator {
     return switch (field) {
       case PHONE_COUNTRY -> DerivedFields.phoneCountry(context.contact().phone());
       case IDENTIFIED -> DerivedFields.identified(context.contact());
-      case ENGAGEMENT_LEVEL -> {
-        Instant last = null;
-        for (FeatureSpec spec : FeaturePlan.engagementFeatures()) {
-          Instant time = (Instant) context.features().get(spec);
-          last = time != null && (last == null || time.isAfter(last)) ? time : last;
-        }
-        yield set.catalog().engagement().levelOf(last, context.asOf());
-      }
+      case ENGAGEMENT_LEVEL ->
+          set.catalog().engagement().levelOf(lastActivity(context.features()), context.asOf());
     };
+  }
+
+  /** The time of the latest activity that sets the engagement level, or null when none. */
+  static Instant lastActivity(FeatureValues features) {
+    Instant last = null;
+    for (FeatureSpec spec : FeaturePlan.engagementFeatures()) {
+      Instant time = (Instant) features.get(spec);
+      last = time != null && (last == null || time.isAfter(last)) ? time : last;
+    }
+    return last;
   }
 
   private static Set<String> lowerCased(List<String> tags) {

@@ -3,12 +3,30 @@ package io.segmentflow.segments.model;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A node of a dynamic segment's filter tree. A contact is in the segment when the root holds for it
  * as of the evaluation time (before overrides: see {@link SegmentDefinition}).
  */
 public sealed interface Condition extends Serializable {
+
+  /**
+   * The conditions under this one that are not groups or negations (field, tag, behaviour and
+   * membership conditions), depth first, left to right; the condition itself when it is one.
+   */
+  default Stream<Condition> leaves() {
+    if (this instanceof AllOf all) {
+      return all.conditions().stream().flatMap(Condition::leaves);
+    }
+    if (this instanceof AnyOf any) {
+      return any.conditions().stream().flatMap(Condition::leaves);
+    }
+    if (this instanceof Not not) {
+      return not.condition().leaves();
+    }
+    return Stream.of(this);
+  }
 
   /** Holds when every child holds (AND). */
   record AllOf(List<Condition> conditions) implements Condition {
