@@ -1,0 +1,41 @@
+package io.segmentflow.streaming.evaluate;
+
+import io.segmentflow.segments.catalog.Catalog;
+import io.segmentflow.segments.eval.FeaturePlan;
+import io.segmentflow.segments.eval.ReferenceEvaluator;
+import io.segmentflow.segments.eval.TimeTriggers;
+import io.segmentflow.segments.parse.DefinitionSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The segment definitions in force, with what evaluating them needs: the checked set, the core's
+ * evaluator and its feature plan. Built from the documents by segment id.
+ */
+record Definitions(
+    Map<String, String> documents,
+    DefinitionSet set,
+    ReferenceEvaluator evaluator,
+    TimeTriggers triggers) {
+
+  /**
+   * Checks the documents together (ids, references, cycles).
+   *
+   * @throws io.segmentflow.segments.parse.InvalidDefinitionException with each fault's JSON path
+   */
+  static Definitions of(Catalog catalog, Map<String, String> documents) {
+    Map<String, String> bySource = new LinkedHashMap<>();
+    documents.forEach((id, document) -> bySource.put(id + ".json", document));
+    DefinitionSet set = DefinitionSet.of(catalog, bySource);
+    return new Definitions(
+        Map.copyOf(documents), set, new ReferenceEvaluator(set), new TimeTriggers(set));
+  }
+
+  FeaturePlan plan() {
+    return evaluator.plan();
+  }
+
+  boolean defines(String segmentId) {
+    return set.get(segmentId).isPresent();
+  }
+}

@@ -1,0 +1,398 @@
+package io.segmentflow.streaming.evaluate;
+
+import io.segmentflow.schemas.ContactSnapshot;
+import io.segmentflow.segments.catalog.Catalog;
+import io.segmentflow.segments.data.AvroRecords;
+import io.segmentflow.segments.data.Company;
+import io.segmentflow.segments.data.Event;
+import io.segmentflow.segments.data.ListAction;
+import io.segmentflow.segments.eval.DerivedFields;
+import io.segmentflow.segments.eval.FeaturePlan;
+import io.segmentflow.segments.eval.FeatureState;
+import io.segmentflow.segments.eval.FeatureValues;
+import io.segmentflow.segments.eval.Membership;
+import io.segmentflow.segments.parse.InvalidDefinitionException;
+import io.segmentflow.streaming.input.Input;
+import io.segmentflow.streaming.input.InputDecoder;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The heart of the stream: keyed by contact, it applies each input to the contact's {@link
+ * ContactState} and re-evaluates the contact's segments with the core's {@link
+ * io.segmentflow.segments.eval.ReferenceEvaluator} as of the contact's clock, emitting only real
+ * changes. Time alone moves contacts too: after each evaluation an event-time timer is set at the
+ * core's next possible change ({@link TimeTriggers}), rounded up to the tick. Definitions arrive on
+ * a broadcast stream; a change re-evaluates every contact at once.
+ *
+ * <p>The evaluation time of a contact is the latest of its clock, the input's time and the
+ * watermark, so it never goes back and every input applied is at or before it: the stream's
+ * memberships as of T are the batch's as of T.
+ */
+public final class SegmentEvaluator
+    extends KeyedBroadcastProcessFunction<String, Input, DefinitionUpdate, MemberChange> {
+
+  /** Definitions in force, by segment id (broadcast state, checkpointed with the job). */
+  public static final MapStateDescriptor<String, String> DOCUMENTS =
+      new MapStateDescriptor<>(
+          "segment-definitions", BasicTypeInfo.STRING_TYPE_INFO, BasicTypeInfo.STRING_TYPE_INFO);
+
+  /** A refused definition record, for the dead-letter topic. */
+  public static final OutputTag<DefinitionUpdate> REFUSED =
+      new OutputTag<>("refused-definitions", TypeInformation.of(DefinitionUpdate.class));
+
+  private static final String VERSION_KEY = "";
+
+  /** How the evaluator treats time; see docs/streaming.md. */
+  public record Settings(Duration tick, Duration maxSleep, Duration deduplication)
+      implements Serializable {
+    public static final Settings DEFAULT =
+        new Settings(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(2));
+  }
+
+  private final Catalog catalog;
+  private final Map<String, String> initialDocuments;
+  private final Settings settings;
+  private final long handoverAsOf;
+
+  private transient InputDecoder decoder;
+  private transient ValueState<byte[]> contactState;
+  private transient Definitions definitions;
+  private transient String definitionsVersion;
+
+  /**
+   * @param initialDocuments the definitions read from the definitions topic before the job started,
+   *     in force until the broadcast state says otherwise
+   * @param handoverAsOf the as-of of the batch run the job starts from, or null: events and list
+   *     actions up to it are the batch's, already in the hand-over
+   */
+  public SegmentEvaluator(
+      Catalog catalog,
+      Map<String, String> initialDocuments,
+      Settings settings,
+      Instant handoverAsOf) {
+    this.catalog = catalog;
+    this.initialDocuments = new HashMap<>(initialDocuments);
+    this.settings = settings;
+    this.handoverAsOf = handoverAsOf == null ? Long.MIN_VALUE : handoverAsOf.toEpochMilli();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    decoder = new InputDecoder(catalog);
+    contactState =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "contact", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    definitions = Definitions.of(catalog, initialDocuments);
+    definitionsVersion = null;
+  }
+
+  @Override
+  public void processElement(Input input, ReadOnlyContext context, Collector<MemberChange> out)
+      throws Exception {
+    Definitions current = current(context.getBroadcastState(DOCUMENTS));
+    ContactState state = load();
+    long asOf = Math.max(Math.max(state.clock, input.time()), context.currentWatermark());
+    apply(input, state, current.plan());
+    evaluate(context.getCurrentKey(), state, current, asOf, out);
+    schedule(state, context.timerService());
+    contactState.update(state.toBytes());
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<MemberChange> out)
+      throws Exception {
+    ContactState state = load();
+    if (state.timer != timestamp) {
+      return; // replaced by a later schedule
+    }
+    state.timer = Long.MIN_VALUE;
+    Definitions current = current(context.getBroadcastState(DOCUMENTS));
+    evaluate(context.getCurrentKey(), state, current, Math.max(state.clock, timestamp), out);
+    schedule(state, context.timerService());
+    contactState.update(state.toBytes());
+  }
+
+  @Override
+  public void processBroadcastElement(
+      DefinitionUpdate update, Context context, Collector<MemberChange> out) throws Exception {
+    // Every parallel instance receives each definition; one of them reports a refusal.
+    boolean reports = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+    if (update.reason() != null) {
+      if (reports) {
+        context.output(REFUSED, update);
+      }
+      return;
+    }
+    BroadcastState<String, String> documents = context.getBroadcastState(DOCUMENTS);
+    Map<String, String> next = new HashMap<>(current(documents).documents());
+    if (update.deletes()) {
+      next.remove(update.segmentId());
+    } else {
+      next.put(update.segmentId(), update.document());
+    }
+    if (next.equals(current(documents).documents())) {
+      return; // a redelivery, or the initial definitions read again
+    }
+    Definitions changed;
+    try {
+      changed = Definitions.of(catalog, next);
+    } catch (InvalidDefinitionException e) {
+      if (!reports) {
+        return;
+      }
+      context.output(
+          REFUSED,
+          new DefinitionUpdate(
+              update.segmentId(),
+              update.document(),
+              update.payload(),
+              update.position(),
+              "definition refused, the previous definitions stay in force: " + e.getMessage()));
+      return;
+    }
+    documents.clear();
+    documents.putAll(next);
+    documents.put(VERSION_KEY, Integer.toHexString(next.hashCode()) + "@" + update.position());
+    definitions = changed;
+    definitionsVersion = documents.get(VERSION_KEY);
+    long watermark = context.currentWatermark();
+    // Every contact now: entries and exits of the new definitions go out at once. Timers cannot be
+    // set from here; each contact's next wake-up (at most maxSleep away) schedules the new ones.
+    context.applyToKeyedState(
+        new ValueStateDescriptor<>(
+            "contact", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO),
+        (contactId, value) -> {
+          ContactState state = ContactState.fromBytes(value.value());
+          evaluate(contactId, state, changed, Math.max(state.clock, watermark), out);
+          value.update(state.toBytes());
+        });
+  }
+
+  /** The definitions in force: the broadcast state's, once a change has been broadcast. */
+  private Definitions current(ReadOnlyBroadcastState<String, String> documents) throws Exception {
+    String version = documents.get(VERSION_KEY);
+    if (version != null && !version.equals(definitionsVersion)) {
+      Map<String, String> byId = new HashMap<>();
+      for (Map.Entry<String, String> entry : documents.immutableEntries()) {
+        if (!entry.getKey().equals(VERSION_KEY)) {
+          byId.put(entry.getKey(), entry.getValue());
+        }
+      }
+      definitions = Definitions.of(catalog, byId);
+      definitionsVersion = version;
+    }
+    return definitions;
+  }
+
+  private ContactState load() throws Exception {
+    byte[] bytes = contactState.value();
+    return bytes == null ? new ContactState() : ContactState.fromBytes(bytes);
+  }
+
+  private void apply(Input input, ContactState state, FeaturePlan plan) {
+    switch (input.kind()) {
+      case EVENT -> {
+        if (input.time() <= handoverAsOf) {
+          return;
+        }
+        Event event = InputDecoder.accepted(() -> decoder.event(input.payload()));
+        if (state.firstSighting(
+            event.eventId(), input.time(), settings.deduplication().toMillis())) {
+          state.features.add(plan, event);
+        }
+      }
+      case CONTACT -> {
+        // The latest update wins, by record time: contacts reach here by two paths (with and
+        // without a company), so arrival order is not update order.
+        if (input.time() >= state.contactTime) {
+          state.contact = InputDecoder.accepted(() -> decoder.contact(input.payload()));
+          state.contactTime = input.time();
+        }
+      }
+      case COMPANY -> {
+        // Only the contact's current company; a company it left may still fan out to it.
+        Company company = InputDecoder.accepted(() -> decoder.company(input.payload()));
+        boolean current =
+            state.contact != null && company.companyId().equals(state.contact.companyId());
+        boolean newer =
+            state.company == null
+                || !state.company.companyId().equals(company.companyId())
+                || input.time() >= state.companyTime;
+        if (current && newer) {
+          state.company = company;
+          state.companyTime = input.time();
+        }
+      }
+      case LIST_ACTION -> {
+        if (input.time() > handoverAsOf) {
+          state.addListAction(InputDecoder.accepted(() -> decoder.listAction(input.payload())));
+        }
+      }
+      case SNAPSHOT -> applySnapshot(state, plan, input);
+      case INVALID -> throw new IllegalStateException("invalid inputs are dead-lettered before");
+    }
+  }
+
+  /**
+   * Takes over a contact's state from the batch: merged, not replaced, in case an input after the
+   * hand-over reached the contact first; the batch's memberships are what senders already know, so
+   * only differences from them are emitted.
+   */
+  private void applySnapshot(ContactState state, FeaturePlan plan, Input input) {
+    ContactSnapshot snapshot = InputDecoder.accepted(() -> decoder.snapshot(input.payload()));
+    if (snapshot.getContact() != null && input.time() >= state.contactTime) {
+      state.contact = AvroRecords.fromAvro(snapshot.getContact());
+      state.contactTime = input.time();
+    }
+    if (snapshot.getCompany() != null && input.time() >= state.companyTime) {
+      state.company = AvroRecords.fromAvro(snapshot.getCompany());
+      state.companyTime = input.time();
+    }
+    snapshot.getListActions().forEach(action -> state.addListAction(AvroRecords.fromAvro(action)));
+    state.features.merge(plan, FeatureState.fromBytes(bytes(snapshot.getFeatureState())));
+    for (io.segmentflow.schemas.Membership member : snapshot.getMemberships()) {
+      state.members.putIfAbsent(
+          member.getSegmentId(),
+          new ContactState.Member(
+              Membership.Reason.valueOf(member.getReason().name()),
+              member.getEnteredAt().toEpochMilli(),
+              member.getContactable(),
+              member.getIdentified()));
+    }
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /** Evaluates every segment as of {@code asOf} and emits the differences with what was. */
+  private void evaluate(
+      String contactId,
+      ContactState state,
+      Definitions current,
+      long asOf,
+      Collector<MemberChange> out) {
+    state.clock = asOf;
+    FeaturePlan plan = current.plan();
+    Instant at = Instant.ofEpochMilli(asOf);
+    state.features.prune(plan, at);
+    Map<String, Membership> now = Map.of();
+    state.nextChange = Long.MAX_VALUE;
+    if (state.contact != null) {
+      Company company = companyOf(state);
+      FeatureValues values = state.features.valuesAt(plan, at);
+      List<ListAction> actions = state.listActions();
+      now = current.evaluator().evaluate(state.contact, company, values, actions, at);
+      Instant next =
+          current
+              .triggers()
+              .nextChange(
+                  state.contact, company, values, state.features.nextChange(plan, at), actions, at);
+      state.nextChange = next == null ? Long.MAX_VALUE : next.toEpochMilli();
+    }
+    boolean contactable = state.contact != null && !state.contact.unsubscribed();
+    boolean identified = state.contact != null && DerivedFields.identified(state.contact);
+    for (Membership membership : now.values()) {
+      ContactState.Member was = state.members.get(membership.segmentId());
+      if (!membership.member()) {
+        continue;
+      }
+      ContactState.Member is =
+          new ContactState.Member(
+              membership.reason(), was == null ? asOf : was.enteredAt(), contactable, identified);
+      if (!is.equals(was)) {
+        state.members.put(membership.segmentId(), is);
+        out.collect(
+            change(
+                membership.segmentId(),
+                contactId,
+                was == null ? MemberChange.Type.ENTERED : MemberChange.Type.UPDATED,
+                asOf,
+                is,
+                false));
+      }
+    }
+    for (var it = state.members.entrySet().iterator(); it.hasNext(); ) {
+      var entry = it.next();
+      Membership membership = now.get(entry.getKey());
+      if (membership == null || !membership.member()) {
+        it.remove();
+        boolean deleted = !current.defines(entry.getKey());
+        ContactState.Member left =
+            new ContactState.Member(
+                deleted ? null : membership == null ? null : membership.reason(),
+                entry.getValue().enteredAt(),
+                contactable,
+                identified);
+        out.collect(
+            change(entry.getKey(), contactId, MemberChange.Type.EXITED, asOf, left, deleted));
+      }
+    }
+  }
+
+  private static MemberChange change(
+      String segmentId,
+      String contactId,
+      MemberChange.Type type,
+      long time,
+      ContactState.Member member,
+      boolean deleted) {
+    return new MemberChange(
+        segmentId,
+        contactId,
+        type,
+        time,
+        member.reason(),
+        deleted,
+        member.enteredAt(),
+        member.contactable(),
+        member.identified());
+  }
+
+  /** Sets the timer at the next time-driven change, rounded up to the tick, or the next wake-up. */
+  private void schedule(ContactState state, TimerService timers) {
+    if (state.contact == null) {
+      return; // events of a contact without a profile wait for it: nothing to evaluate yet
+    }
+    long tick = settings.tick().toMillis();
+    long wakeUp = state.clock + settings.maxSleep().toMillis();
+    long next = Math.min(state.nextChange, wakeUp);
+    long at = Math.floorDiv(next + tick - 1, tick) * tick;
+    if (at != state.timer) {
+      if (state.timer != Long.MIN_VALUE) {
+        timers.deleteEventTimeTimer(state.timer);
+      }
+      timers.registerEventTimeTimer(at);
+      state.timer = at;
+    }
+  }
+
+  private static Company companyOf(ContactState state) {
+    Company company = state.company;
+    return company != null && company.companyId().equals(state.contact.companyId())
+        ? company
+        : null;
+  }
+}

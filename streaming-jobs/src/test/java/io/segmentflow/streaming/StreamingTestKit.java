@@ -1,0 +1,170 @@
+package io.segmentflow.streaming;
+
+import io.segmentflow.segments.catalog.Catalog;
+import io.segmentflow.segments.data.Company;
+import io.segmentflow.segments.data.Contact;
+import io.segmentflow.segments.data.Event;
+import io.segmentflow.segments.data.ListAction;
+import io.segmentflow.streaming.evaluate.SegmentEvaluator;
+import io.segmentflow.streaming.input.WireFormat;
+import io.segmentflow.streaming.kafka.DefinitionsTopic;
+import io.segmentflow.streaming.kafka.EmbeddedKafka;
+import io.segmentflow.streaming.kafka.Topics;
+import io.segmentflow.streaming.output.MembershipFeed;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * What the streaming integration tests share: one real Kafka broker in this JVM (KRaft), Flink's
+ * MiniCluster, fresh topics per test, a producer of the input topics and a read_committed feed.
+ */
+public final class StreamingTestKit implements AutoCloseable {
+
+  public static MiniClusterExtension miniCluster() {
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+  }
+
+  private static final AtomicInteger TOPIC_SETS = new AtomicInteger();
+  private static EmbeddedKafka kafka;
+
+  public final Topics topics;
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  public StreamingTestKit() throws Exception {
+    this.topics = new Topics("t" + TOPIC_SETS.incrementAndGet() + ".");
+    EmbeddedKafka.createTopics(bootstrapServers(), topics, 2, (short) 1);
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producer = new KafkaProducer<>(properties);
+  }
+
+  public static synchronized String bootstrapServers() throws Exception {
+    if (kafka == null) {
+      kafka = EmbeddedKafka.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(kafka)));
+    }
+    return kafka.bootstrapServers();
+  }
+
+  /** Replays recorded data: event time follows the records only, and moves by the minute. */
+  public StreamingConfig replayConfig(Duration tick) throws Exception {
+    return new StreamingConfig(
+        bootstrapServers(),
+        topics,
+        Catalog.standard(),
+        DefinitionsTopic.read(bootstrapServers(), topics),
+        new SegmentEvaluator.Settings(tick, Duration.ofDays(3660), Duration.ofDays(2)),
+        Duration.ZERO,
+        null,
+        null,
+        null,
+        "stream:" + topics.prefix() + "job");
+  }
+
+  public StreamingConfig withCatalog(StreamingConfig config, Catalog catalog) {
+    return new StreamingConfig(
+        config.bootstrapServers(),
+        config.topics(),
+        catalog,
+        config.initialDefinitions(),
+        config.settings(),
+        config.outOfOrderness(),
+        config.idleLag(),
+        config.startFrom(),
+        config.handover(),
+        config.producer());
+  }
+
+  /** Starts the job on the MiniCluster with checkpoints every 300 ms in {@code checkpoints}. */
+  public JobClient start(StreamingConfig config, Path checkpoints, String restoreFrom)
+      throws Exception {
+    Configuration configuration =
+        JobEnvironment.configuration(checkpoints.toUri().toString(), Duration.ofMillis(300));
+    if (restoreFrom != null) {
+      configuration.setString("execution.state-recovery.path", restoreFrom);
+    }
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+    env.setParallelism(2);
+    StreamingJob.build(env, config);
+    return env.executeAsync(topics.prefix() + "job");
+  }
+
+  public void definition(String id, String document) throws Exception {
+    DefinitionsTopic.send(bootstrapServers(), topics, id, document);
+  }
+
+  public void contact(Contact contact, Instant at) {
+    send(topics.contacts(), contact.contactId(), WireFormat.encode(contact), at);
+  }
+
+  public void company(Company company, Instant at) {
+    send(topics.companies(), company.companyId(), WireFormat.encode(company), at);
+  }
+
+  public void event(Event event) {
+    send(topics.events(), event.contactId(), WireFormat.encode(event), event.occurredAt());
+  }
+
+  public void listAction(ListAction action) {
+    send(topics.listActions(), action.contactId(), WireFormat.encode(action), action.occurredAt());
+  }
+
+  public void send(String topic, String key, byte[] value, Instant at) {
+    producer.send(
+        new ProducerRecord<>(
+            topic, null, at.toEpochMilli(), key.getBytes(StandardCharsets.UTF_8), value));
+    producer.flush();
+  }
+
+  public MembershipFeed feed() throws Exception {
+    return new MembershipFeed(bootstrapServers(), topics);
+  }
+
+  /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
+  public static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // shutting down anyway
+    }
+  }
+}
