@@ -1,6 +1,7 @@
 package io.segmentflow.segments.catalog;
 
 import io.segmentflow.segments.model.RelativeSpan;
+import io.segmentflow.segments.model.ValuePredicate;
 import io.segmentflow.segments.model.WindowUnit;
 import java.io.Serializable;
 import java.time.Instant;
@@ -72,5 +73,21 @@ public record EngagementThresholds(int engagedDays, int recentDays, int disengag
       return DISENGAGED;
     }
     return INACTIVE;
+  }
+
+  /**
+   * The first instant after {@code asOf} at which {@link #levelOf} the same latest activity
+   * changes, or null when it never will: the activity's day leaving the engaged, the recent, then
+   * the disengaged span.
+   */
+  public Instant nextChange(Instant lastActivity, Instant asOf) {
+    if (lastActivity == null) {
+      return null;
+    }
+    return ValuePredicate.TimePredicate.firstAfter(
+        asOf,
+        engaged().leavesLastAt(lastActivity),
+        recent().leavesLastAt(lastActivity),
+        disengaged().leavesLastAt(lastActivity));
   }
 }

@@ -3,8 +3,6 @@ package io.segmentflow.segments.eval;
 import io.segmentflow.segments.data.Event;
 import io.segmentflow.segments.data.Values;
 import io.segmentflow.segments.model.Condition.PropertyCondition;
-import io.segmentflow.segments.model.ValueType;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,14 +28,14 @@ public final class EventFeatures {
     }
     Object[] values = new Object[specs.size()];
     for (int i = 0; i < specs.size(); i++) {
-      values[i] = initial(specs.get(i).aggregation());
+      values[i] = specs.get(i).aggregation().none();
     }
     for (Event event : distinct(events)) {
       for (int index : featuresByType.getOrDefault(event.eventType(), List.of())) {
         FeatureSpec spec = specs.get(index);
         if (spec.window().contains(event.occurredAt(), asOf)
             && matches(spec.where(), event, asOf)) {
-          values[index] = add(spec, values[index], event);
+          values[index] = spec.aggregation().combine(values[index], spec.valueOf(event));
         }
       }
     }
@@ -63,44 +61,15 @@ public final class EventFeatures {
   /** Whether an event's properties satisfy every condition; a mistyped property is missing. */
   public static boolean matches(List<PropertyCondition> where, Event event, Instant asOf) {
     for (PropertyCondition condition : where) {
-      Object value = Values.ofType(event.properties().get(condition.property()), condition.type());
-      if (!condition.comparison().test(value, asOf)) {
+      if (!condition.comparison().test(propertyValue(condition, event), asOf)) {
         return false;
       }
     }
     return true;
   }
 
-  private static Object initial(FeatureSpec.Aggregation aggregation) {
-    return switch (aggregation) {
-      case COUNT, COUNT_VALUES -> 0L;
-      case SUM -> BigDecimal.ZERO;
-      case MIN, MAX, FIRST_TIME, LAST_TIME -> null;
-    };
-  }
-
-  private static Object add(FeatureSpec spec, Object current, Event event) {
-    Instant time = event.occurredAt();
-    if (spec.aggregation() == FeatureSpec.Aggregation.COUNT) {
-      return (Long) current + 1;
-    }
-    if (spec.aggregation() == FeatureSpec.Aggregation.FIRST_TIME) {
-      return current == null || time.isBefore((Instant) current) ? time : current;
-    }
-    if (spec.aggregation() == FeatureSpec.Aggregation.LAST_TIME) {
-      return current == null || time.isAfter((Instant) current) ? time : current;
-    }
-    Object property = Values.ofType(event.properties().get(spec.property()), ValueType.NUMBER);
-    if (property == null) {
-      return current;
-    }
-    BigDecimal number = (BigDecimal) property;
-    return switch (spec.aggregation()) {
-      case SUM -> ((BigDecimal) current).add(number);
-      case COUNT_VALUES -> (Long) current + 1;
-      case MIN -> current == null || number.compareTo((BigDecimal) current) < 0 ? number : current;
-      case MAX -> current == null || number.compareTo((BigDecimal) current) > 0 ? number : current;
-      default -> throw new IllegalStateException("handled above: " + spec.aggregation());
-    };
+  /** The event's value of the condition's property, or null when missing or of another type. */
+  static Object propertyValue(PropertyCondition condition, Event event) {
+    return Values.ofType(event.properties().get(condition.property()), condition.type());
   }
 }

@@ -28,6 +28,7 @@ public final class FeaturePlan {
 
   private final Map<FeatureSpec, Integer> indexes = new LinkedHashMap<>();
   private final List<FeatureSpec> specs = new ArrayList<>();
+  private final List<String> keys = new ArrayList<>();
 
   public static FeaturePlan of(DefinitionSet set) {
     FeaturePlan plan = new FeaturePlan();
@@ -43,6 +44,11 @@ public final class FeaturePlan {
 
   public int size() {
     return specs.size();
+  }
+
+  /** The {@link FeatureSpec#key()} of the spec at an index, computed once. */
+  public String key(int index) {
+    return keys.get(index);
   }
 
   public int indexOf(FeatureSpec spec) {
@@ -117,6 +123,7 @@ public final class FeaturePlan {
     if (!indexes.containsKey(spec)) {
       indexes.put(spec, specs.size());
       specs.add(spec);
+      keys.add(spec.key());
     }
   }
 }

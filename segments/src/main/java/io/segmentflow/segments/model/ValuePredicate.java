@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,24 @@ import java.util.regex.Pattern;
 public sealed interface ValuePredicate extends Serializable {
 
   boolean test(Object value, Instant asOf);
+
+  /**
+   * Whether the result on a fixed value can change with the evaluation time alone: true for the
+   * relative and calendar time predicates, false for every other one (including {@link TimeRange}).
+   */
+  default boolean dependsOnTime() {
+    return false;
+  }
+
+  /**
+   * The first instant strictly after {@code asOf} at which {@link #test} on the same value gives
+   * another result than at {@code asOf}, or null when it never will. A streaming engine sets a
+   * timer there, so the instant is exact: the result holds from just after {@code asOf} up to one
+   * millisecond before it and flips at it.
+   */
+  default Instant nextChange(Object value, Instant asOf) {
+    return null;
+  }
 
   /** Missing, a text of only white space (characters up to U+0020), or a list of such texts. */
   record IsEmpty() implements ValuePredicate {
@@ -207,10 +226,43 @@ public sealed interface ValuePredicate extends Serializable {
 
     boolean testInstant(Instant time, Instant asOf);
 
+    /**
+     * {@link #nextChange} on a point in time: each predicate holds on one span of evaluation times.
+     */
+    Instant nextChangeOf(Instant time, Instant asOf);
+
     @Override
     default boolean test(Object value, Instant asOf) {
       Instant time = toInstant(value, zone());
       return time != null && testInstant(time, asOf);
+    }
+
+    @Override
+    default boolean dependsOnTime() {
+      return true;
+    }
+
+    @Override
+    default Instant nextChange(Object value, Instant asOf) {
+      Instant time = toInstant(value, zone());
+      return time == null ? null : nextChangeOf(time, asOf);
+    }
+
+    /** The earliest of the candidates strictly after {@code asOf}; null ones are ignored. */
+    static Instant firstAfter(Instant asOf, Instant... candidates) {
+      Instant first = null;
+      for (Instant candidate : candidates) {
+        if (candidate != null
+            && candidate.isAfter(asOf)
+            && (first == null || candidate.isBefore(first))) {
+          first = candidate;
+        }
+      }
+      return first;
+    }
+
+    private static Instant startOf(LocalDate date, ZoneId zone) {
+      return date.atStartOfDay(zone).toInstant();
     }
 
     static Instant toInstant(Object value, ZoneId zone) {
@@ -236,6 +288,16 @@ public sealed interface ValuePredicate extends Serializable {
     public boolean testInstant(Instant time, Instant asOf) {
       return (from == null || !time.isBefore(from)) && (to == null || time.isBefore(to));
     }
+
+    @Override
+    public boolean dependsOnTime() {
+      return false;
+    }
+
+    @Override
+    public Instant nextChangeOf(Instant time, Instant asOf) {
+      return null;
+    }
   }
 
   /** {@code in_last N units}: from {@link RelativeSpan#lastStart} to the evaluation time. */
@@ -248,6 +310,12 @@ public sealed interface ValuePredicate extends Serializable {
     @Override
     public boolean testInstant(Instant time, Instant asOf) {
       return !time.isBefore(span.lastStart(asOf)) && !time.isAfter(asOf);
+    }
+
+    /** Holds from the time itself until its bucket ages out. */
+    @Override
+    public Instant nextChangeOf(Instant time, Instant asOf) {
+      return TimePredicate.firstAfter(asOf, time, span.leavesLastAt(time));
     }
   }
 
@@ -262,6 +330,12 @@ public sealed interface ValuePredicate extends Serializable {
     public boolean testInstant(Instant time, Instant asOf) {
       return time.isBefore(span.lastStart(asOf));
     }
+
+    /** Holds from the instant the time's bucket ages out of the last span, for ever. */
+    @Override
+    public Instant nextChangeOf(Instant time, Instant asOf) {
+      return TimePredicate.firstAfter(asOf, span.leavesLastAt(time));
+    }
   }
 
   /** {@code in_next N units}: after the evaluation time, before {@link RelativeSpan#nextEnd}. */
@@ -274,6 +348,12 @@ public sealed interface ValuePredicate extends Serializable {
     @Override
     public boolean testInstant(Instant time, Instant asOf) {
       return time.isAfter(asOf) && time.isBefore(span.nextEnd(asOf));
+    }
+
+    /** Holds from the instant the time's bucket comes in range until the time itself. */
+    @Override
+    public Instant nextChangeOf(Instant time, Instant asOf) {
+      return TimePredicate.firstAfter(asOf, span.entersNextAt(time), time);
     }
   }
 
@@ -311,6 +391,16 @@ public sealed interface ValuePredicate extends Serializable {
       return !LocalDate.ofInstant(time, zone).isBefore(first)
           && LocalDate.ofInstant(time, zone).isBefore(period.next(first));
     }
+
+    /** Holds while the evaluation time is in the time's own period. */
+    @Override
+    public Instant nextChangeOf(Instant time, Instant asOf) {
+      LocalDate first = period.firstDay(LocalDate.ofInstant(time, zone));
+      return TimePredicate.firstAfter(
+          asOf,
+          TimePredicate.startOf(first, zone),
+          TimePredicate.startOf(period.next(first), zone));
+    }
   }
 
   /**
@@ -336,6 +426,29 @@ public sealed interface ValuePredicate extends Serializable {
       return anniversary.isValidYear(today.getYear())
           ? anniversary.equals(MonthDay.from(today))
           : today.getMonthValue() == 2 && today.getDayOfMonth() == 28;
+    }
+
+    /**
+     * The end of the anniversary when it is today (no two days in a row are anniversaries), else
+     * the start of the next one: {@link MonthDay#atYear} moves 29 February to the 28th as {@link
+     * #testInstant} does.
+     */
+    @Override
+    public Instant nextChangeOf(Instant time, Instant asOf) {
+      LocalDate date = LocalDate.ofInstant(time, zone);
+      LocalDate today = LocalDate.ofInstant(asOf, zone);
+      LocalDate next;
+      if (testInstant(time, asOf)) {
+        next = period == Period.MONTH ? today.withDayOfMonth(1).plusMonths(1) : today.plusDays(1);
+      } else {
+        IntFunction<LocalDate> inYear =
+            period == Period.MONTH
+                ? year -> LocalDate.of(year, date.getMonth(), 1)
+                : year -> MonthDay.from(date).atYear(year);
+        next = inYear.apply(today.getYear());
+        next = next.isAfter(today) ? next : inYear.apply(today.getYear() + 1);
+      }
+      return TimePredicate.startOf(next, zone);
     }
   }
 }

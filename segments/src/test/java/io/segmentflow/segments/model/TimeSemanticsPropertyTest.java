@@ -2,15 +2,19 @@ package io.segmentflow.segments.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentflow.segments.catalog.EngagementThresholds;
 import io.segmentflow.segments.conformance.Seeds;
 import io.segmentflow.segments.model.ValuePredicate.InLast;
 import io.segmentflow.segments.model.ValuePredicate.InNext;
 import io.segmentflow.segments.model.ValuePredicate.MoreThanAgo;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,6 +102,99 @@ class TimeSemanticsPropertyTest {
           assertThat(covered)
               .isBetween(utc.amount() * unitMillis, (utc.amount() + 1) * unitMillis - 1);
         });
+  }
+
+  /**
+   * A streaming engine evaluates again only at {@link ValuePredicate#nextChange}, so a predicate on
+   * a fixed value must keep its result until that instant and flip exactly at it.
+   */
+  @Test
+  void aTimePredicateKeepsItsResultUntilItsNextChangeAndFlipsThere() {
+    Random random = new Random(Seeds.first(1).findFirst().getAsLong());
+    for (int i = 0; i < SAMPLES; i++) {
+      Instant asOf =
+          Instant.ofEpochMilli(YEAR_2000 + (long) (random.nextDouble() * (YEAR_2040 - YEAR_2000)));
+      ZoneId zone = ZoneId.of(ZONES[random.nextInt(ZONES.length)]);
+      WindowUnit unit = WindowUnit.values()[random.nextInt(WindowUnit.values().length)];
+      RelativeSpan span = new RelativeSpan(1 + random.nextInt(60), unit, zone);
+      long years = random.nextInt(3) == 0 ? 365L * random.nextInt(40) : 0;
+      Instant time =
+          asOf.minus(years, ChronoUnit.DAYS)
+              .plusMillis((long) ((random.nextDouble() - 0.5) * 2 * span.amount() * 86_400_000L));
+      Object value = random.nextInt(4) == 0 ? LocalDate.ofInstant(time, zone) : (Object) time;
+      ValuePredicate.Period period =
+          ValuePredicate.Period.values()[random.nextInt(ValuePredicate.Period.values().length)];
+      ValuePredicate predicate =
+          switch (random.nextInt(6)) {
+            case 0 -> new ValuePredicate.InLast(span);
+            case 1 -> new ValuePredicate.MoreThanAgo(span);
+            case 2 -> new ValuePredicate.InNext(span);
+            case 3 -> new ValuePredicate.InCurrent(period, zone);
+            case 4 ->
+                new ValuePredicate.Anniversary(
+                    random.nextBoolean() ? ValuePredicate.Period.DAY : ValuePredicate.Period.MONTH,
+                    zone);
+            default -> new ValuePredicate.TimeRange(time.minusSeconds(1), time, zone);
+          };
+      String sample = predicate + " on " + value + " as of " + asOf;
+      assertKeepsUntilNextChange(
+          sample, t -> predicate.test(value, t), predicate.nextChange(value, asOf), asOf, random);
+    }
+  }
+
+  @Test
+  void anEngagementLevelKeepsUntilItsNextChangeAndChangesThere() {
+    Random random = new Random(Seeds.first(1).findFirst().getAsLong());
+    EngagementThresholds thresholds = new EngagementThresholds(3, 20, 50);
+    for (int i = 0; i < SAMPLES; i++) {
+      Instant asOf =
+          Instant.ofEpochMilli(YEAR_2000 + (long) (random.nextDouble() * (YEAR_2040 - YEAR_2000)));
+      Instant last =
+          random.nextInt(20) == 0
+              ? null
+              : asOf.minusMillis((long) (random.nextDouble() * 60 * 86_400_000L));
+      assertKeepsUntilNextChange(
+          "last activity " + last + " as of " + asOf,
+          t -> thresholds.levelOf(last, t),
+          thresholds.nextChange(last, asOf),
+          asOf,
+          random);
+    }
+  }
+
+  /**
+   * The result is the same at random instants between {@code asOf} and {@code next} (exclusive), at
+   * {@code next} minus 1 ms, and differs at {@code next}; with no next change, at instants up to 40
+   * years later.
+   */
+  private static void assertKeepsUntilNextChange(
+      String sample, Function<Instant, Object> result, Instant next, Instant asOf, Random random) {
+    Object now = result.apply(asOf);
+    if (next == null) {
+      for (int k = 0; k < 5; k++) {
+        Instant later = asOf.plusMillis(1 + (long) (random.nextDouble() * 40 * 365 * 86_400_000L));
+        assertThat(result.apply(later))
+            .as("%s, at %s (no next change)", sample, later)
+            .isEqualTo(now);
+      }
+      return;
+    }
+    assertThat(next).as(sample).isAfter(asOf);
+    long gap = next.toEpochMilli() - asOf.toEpochMilli();
+    for (int k = 0; k < 5; k++) {
+      Instant between = asOf.plusMillis(1 + (long) (random.nextDouble() * (gap - 1)));
+      if (between.isBefore(next)) {
+        assertThat(result.apply(between))
+            .as("%s, at %s before %s", sample, between, next)
+            .isEqualTo(now);
+      }
+    }
+    if (gap > 1) {
+      assertThat(result.apply(next.minusMillis(1)))
+          .as("%s, just before %s", sample, next)
+          .isEqualTo(now);
+    }
+    assertThat(result.apply(next)).as("%s, at %s", sample, next).isNotEqualTo(now);
   }
 
   @Test
