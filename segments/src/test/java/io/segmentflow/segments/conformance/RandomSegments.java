@@ -30,7 +30,7 @@ public final class RandomSegments {
   private final Random random;
   private final List<String> ids = new ArrayList<>();
 
-  private RandomSegments(Random random) {
+  RandomSegments(Random random) {
     this.random = random;
   }
 
@@ -161,7 +161,7 @@ public final class RandomSegments {
   }
 
   /** Aggregates take no {@code empty}: {@code allowEmpty} is false for them. */
-  private ObjectNode number(String field, boolean allowEmpty) {
+  ObjectNode number(String field, boolean allowEmpty) {
     String op =
         pick(
             allowEmpty
@@ -179,7 +179,7 @@ public final class RandomSegments {
   }
 
   /** Absolute, relative and calendar operators around the differential tests' evaluation time. */
-  private ObjectNode time(String field, boolean date) {
+  ObjectNode time(String field, boolean date) {
     String op =
         pick(
             new String[] {
@@ -252,6 +252,13 @@ public final class RandomSegments {
           });
       node.set("where", where);
     }
+    window(node);
+    measure(node, type.equals("order"));
+    return node;
+  }
+
+  /** Sets a random window on a behaviour condition, or none (ever). */
+  void window(ObjectNode node) {
     switch (random.nextInt(5)) {
       case 0, 1 ->
           node.set(
@@ -273,7 +280,11 @@ public final class RandomSegments {
                           .add(pick(new String[] {"2026-11-17", "2026-11-18T09:59:59.999Z"}))));
       default -> {}
     }
-    int measure = random.nextInt(type.equals("order") ? 6 : 4);
+  }
+
+  /** Sets a random measure on a behaviour condition, or none (has done); aggregates read amount. */
+  void measure(ObjectNode node, boolean withAmount) {
+    int measure = random.nextInt(withAmount ? 6 : 4);
     switch (measure) {
       case 0 -> {}
       case 1 ->
@@ -289,11 +300,10 @@ public final class RandomSegments {
               pick(new String[] {"sum", "avg", "min", "max"}),
               withoutField(number("x", false)).put("property", "amount"));
     }
-    return node;
   }
 
   /** A comparison's operator and operands alone, as measures take them. */
-  private static ObjectNode withoutField(ObjectNode comparison) {
+  static ObjectNode withoutField(ObjectNode comparison) {
     comparison.remove("field");
     return comparison;
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class FeaturePlanTest {
 
-  private static FeaturePlan planOf(String... filters) {
+  /** The plan of dynamic segments {@code s0..} with these filters, on the standard catalog. */
+  static FeaturePlan planOf(String... filters) {
     Map<String, String> documents = new LinkedHashMap<>();
     for (int i = 0; i < filters.length; i++) {
       documents.put(

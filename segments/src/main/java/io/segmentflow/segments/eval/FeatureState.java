@@ -1,0 +1,429 @@
+package io.segmentflow.segments.eval;
+
+import io.segmentflow.segments.data.Event;
+import io.segmentflow.segments.model.Condition.PropertyCondition;
+import io.segmentflow.segments.model.ValuePredicate.TimePredicate;
+import io.segmentflow.segments.model.Window;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One contact's behaviour features as bounded, mergeable state: what a streaming engine keeps
+ * instead of the contact's raw events, giving exactly the values {@link EventFeatures#compute}
+ * gives from those events, as of any evaluation time it may still be asked about, and saying when
+ * time alone will change them ({@link #nextChange}). This is what keeps the stream identical to the
+ * nightly batch between two recomputes.
+ *
+ * <p><b>Cells.</b> Per feature of the plan, the selected events are folded ({@link
+ * FeatureSpec#valueOf}, {@link FeatureSpec.Aggregation#combine}) into cells. Whatever does not
+ * depend on the evaluation time is decided once, when an event is added: its type, a {@code
+ * between} window's bounds, and every {@code where} condition that is not a relative or calendar
+ * time operator (with {@link EventFeatures#matches}' rules: a mistyped property is missing). A cell
+ * is keyed by
+ *
+ * <ul>
+ *   <li>a time: a <em>pending</em> event keeps its exact time, because events after the evaluation
+ *       time are never counted; a <em>settled</em> event (at or before the time the state was
+ *       pruned at) goes to the cell of its bucket in a {@code last N units} window, whose
+ *       boundaries are whole buckets, so a whole cell is in or out of the window at any later
+ *       evaluation time; in an {@code ever} or {@code between} window, to one cell without a time,
+ *       as nothing leaves those windows;
+ *   <li>the event's values of the properties read by {@code where} conditions that depend on the
+ *       evaluation time ({@code in_last}, {@code more_than_ago}, {@code in_next}, {@code
+ *       in_current}, {@code anniversary}), which are tested on those values at evaluation time.
+ * </ul>
+ *
+ * <p><b>Bounds.</b> After {@link #prune prune(plan, t)}, a feature holds, per distinct tuple of
+ * those time-dependent property values, at most N + 1 settled cells for {@code last N units} (the
+ * buckets of t's and the N before it) and one for {@code ever} and {@code between}, plus one
+ * pending cell per distinct time after t of the events added. A stream that prunes at its
+ * evaluation time therefore holds a fixed number of cells per feature plus the events it received
+ * ahead of time. Time-dependent {@code where} conditions multiply that by the distinct values of
+ * their properties (cells whose conditions can no longer hold are dropped).
+ *
+ * <p>Events must be distinct: the caller keeps one record per event id, as {@link EventFeatures}
+ * does (the earliest). Not thread-safe; a keyed stream holds one per contact.
+ */
+public final class FeatureState {
+
+  private static final byte FORMAT = 1;
+
+  /** Cells by {@link FeatureSpec#key()}: a stored state outlives the plan objects. */
+  private Map<String, Map<Cell, Object>> cellsBySpec;
+
+  /** No evaluation will be earlier than this; null before the first prune. */
+  private Instant settledUpTo;
+
+  /**
+   * A part of one feature's events.
+   *
+   * @param time a pending event's exact time; a settled event's bucket start in a last-N window;
+   *     null for settled events of other windows
+   * @param whenValues the events' values of the feature's time-dependent conditions, in order
+   */
+  private record Cell(boolean settled, Instant time, List<Object> whenValues) {}
+
+  private FeatureState(Map<String, Map<Cell, Object>> cellsBySpec, Instant settledUpTo) {
+    this.cellsBySpec = cellsBySpec;
+    this.settledUpTo = settledUpTo;
+  }
+
+  public static FeatureState empty() {
+    return new FeatureState(new HashMap<>(), null);
+  }
+
+  /** Adds a distinct event to every feature of the plan that may select it. */
+  public void add(FeaturePlan plan, Event event) {
+    List<FeatureSpec> specs = plan.specs();
+    Instant time = event.occurredAt();
+    for (int i = 0; i < specs.size(); i++) {
+      FeatureSpec spec = specs.get(i);
+      // contains(time, time) is the window's own bounds: a between window's, none for the others.
+      if (!spec.eventType().equals(event.eventType())
+          || !spec.window().contains(time, time)
+          || !EventFeatures.matches(conditions(spec, false), event, time)) {
+        continue;
+      }
+      Object value = spec.valueOf(event);
+      if (Objects.equals(value, spec.aggregation().none())) {
+        continue; // changes no value: a property-less event of a sum, a minimum, ...
+      }
+      List<Object> whenValues =
+          conditions(spec, true).stream().map(c -> EventFeatures.propertyValue(c, event)).toList();
+      Cell cell =
+          settledUpTo != null && !time.isAfter(settledUpTo)
+              ? settledCell(spec, time, whenValues)
+              : new Cell(false, time, whenValues);
+      if (!countsNeverAgain(spec, cell, settledUpTo)) {
+        cellsBySpec
+            .computeIfAbsent(plan.key(i), k -> new HashMap<>())
+            .merge(cell, value, spec.aggregation()::combine);
+      }
+    }
+  }
+
+  /**
+   * The plan's features as of {@code asOf}: equal to {@link EventFeatures#compute} on the events
+   * added.
+   *
+   * @throws IllegalArgumentException when {@code asOf} is before a time the state was pruned at
+   */
+  public FeatureValues valuesAt(FeaturePlan plan, Instant asOf) {
+    requireNotBeforeSettled(asOf);
+    List<FeatureSpec> specs = plan.specs();
+    Object[] values = new Object[specs.size()];
+    for (int i = 0; i < specs.size(); i++) {
+      FeatureSpec spec = specs.get(i);
+      List<PropertyCondition> timed = conditions(spec, true);
+      Object value = spec.aggregation().none();
+      for (Map.Entry<Cell, Object> entry : cellsOf(plan, i).entrySet()) {
+        Cell cell = entry.getKey();
+        if (inWindow(spec, cell, asOf) && holds(timed, cell, asOf)) {
+          value = spec.aggregation().combine(value, entry.getValue());
+        }
+      }
+      values[i] = value;
+    }
+    return new FeatureValues(plan, values);
+  }
+
+  /**
+   * The earliest instant after {@code asOf} at which {@link #valuesAt} may differ from its value at
+   * {@code asOf} with no new event, or null when it never will: a pending event coming into view at
+   * its time, a last-N cell leaving its window ({@link
+   * io.segmentflow.segments.model.RelativeSpan#leavesLastAt}), a time-dependent condition flipping
+   * ({@link io.segmentflow.segments.model.Comparison#nextChange}).
+   *
+   * @throws IllegalArgumentException when {@code asOf} is before a time the state was pruned at
+   */
+  public Instant nextChange(FeaturePlan plan, Instant asOf) {
+    requireNotBeforeSettled(asOf);
+    List<FeatureSpec> specs = plan.specs();
+    Instant next = null;
+    for (int i = 0; i < specs.size(); i++) {
+      FeatureSpec spec = specs.get(i);
+      List<PropertyCondition> timed = conditions(spec, true);
+      for (Cell cell : cellsOf(plan, i).keySet()) {
+        if (cell.time() != null && cell.time().isAfter(asOf)) {
+          next = TimePredicate.firstAfter(asOf, next, cell.time());
+          continue;
+        }
+        if (spec.window() instanceof Window.Last last) {
+          Instant leaves = last.span().leavesLastAt(cell.time());
+          if (!leaves.isAfter(asOf)) {
+            continue;
+          }
+          next = TimePredicate.firstAfter(asOf, next, leaves);
+        }
+        for (int j = 0; j < timed.size(); j++) {
+          Instant flips = timed.get(j).comparison().nextChange(cell.whenValues().get(j), asOf);
+          next = TimePredicate.firstAfter(asOf, next, flips);
+        }
+      }
+    }
+    return next;
+  }
+
+  /**
+   * Promises that no evaluation will be earlier than {@code asOf}, which bounds the state: settles
+   * the events at or before it into their cells, drops features not in the plan and cells that
+   * cannot count at any time from {@code asOf} on (a bucket that has left its last-N window, a
+   * time-dependent condition that can no longer hold). {@link #valuesAt} and {@link #nextChange}
+   * answer as before for every time from {@code asOf} on, and refuse earlier ones.
+   */
+  public void prune(FeaturePlan plan, Instant asOf) {
+    if (settledUpTo == null || asOf.isAfter(settledUpTo)) {
+      settledUpTo = asOf;
+    }
+    Map<String, Map<Cell, Object>> kept = new HashMap<>();
+    List<FeatureSpec> specs = plan.specs();
+    for (int i = 0; i < specs.size(); i++) {
+      FeatureSpec spec = specs.get(i);
+      Map<Cell, Object> cells = new HashMap<>();
+      cellsOf(plan, i)
+          .forEach(
+              (cell, value) -> {
+                Cell now =
+                    cell.settled() || cell.time().isAfter(settledUpTo)
+                        ? cell
+                        : settledCell(spec, cell.time(), cell.whenValues());
+                if (!countsNeverAgain(spec, now, settledUpTo)) {
+                  cells.merge(now, value, spec.aggregation()::combine);
+                }
+              });
+      if (!cells.isEmpty()) {
+        kept.put(plan.key(i), cells);
+      }
+    }
+    cellsBySpec = kept;
+  }
+
+  /**
+   * Adds the events of another state, which must be disjoint from this one's (such as a batch
+   * hand-over and the events that arrived before it), to the features of the plan. The result
+   * answers from the later of the two states' pruning times on.
+   */
+  public void merge(FeaturePlan plan, FeatureState other) {
+    List<FeatureSpec> specs = plan.specs();
+    for (int i = 0; i < specs.size(); i++) {
+      FeatureSpec spec = specs.get(i);
+      Map<Cell, Object> theirs = other.cellsOf(plan, i);
+      if (!theirs.isEmpty()) {
+        Map<Cell, Object> mine = cellsBySpec.computeIfAbsent(plan.key(i), k -> new HashMap<>());
+        theirs.forEach((cell, value) -> mine.merge(cell, value, spec.aggregation()::combine));
+      }
+    }
+    if (settledUpTo == null
+        || (other.settledUpTo != null && other.settledUpTo.isAfter(settledUpTo))) {
+      settledUpTo = other.settledUpTo;
+    }
+  }
+
+  /** How many cells the state holds over all features: its size, for tests and metrics. */
+  public int cellCount() {
+    return cellsBySpec.values().stream().mapToInt(Map::size).sum();
+  }
+
+  /**
+   * A compact binary form for state backends: features by {@link FeatureSpec#key()}, values with
+   * exact decimals and instants, prefixed by a format number.
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      writeValue(out, settledUpTo);
+      out.writeInt(cellsBySpec.size());
+      for (Map.Entry<String, Map<Cell, Object>> spec : cellsBySpec.entrySet()) {
+        byte[] key = HexFormat.of().parseHex(spec.getKey());
+        out.writeByte(key.length);
+        out.write(key);
+        out.writeInt(spec.getValue().size());
+        for (Map.Entry<Cell, Object> entry : spec.getValue().entrySet()) {
+          Cell cell = entry.getKey();
+          out.writeBoolean(cell.settled());
+          writeValue(out, cell.time());
+          out.writeByte(cell.whenValues().size());
+          for (Object value : cell.whenValues()) {
+            writeValue(out, value);
+          }
+          writeValue(out, entry.getValue());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException when the bytes are not a state of this format
+   */
+  public static FeatureState fromBytes(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException(
+            "not a feature state of format " + FORMAT + ": the bytes start with " + format);
+      }
+      Instant settledUpTo = (Instant) readValue(in);
+      int specCount = in.readInt();
+      Map<String, Map<Cell, Object>> cellsBySpec = new HashMap<>();
+      for (int s = 0; s < specCount; s++) {
+        String key = HexFormat.of().formatHex(readBytes(in, in.readUnsignedByte()));
+        int cellCount = in.readInt();
+        Map<Cell, Object> cells = new HashMap<>();
+        for (int c = 0; c < cellCount; c++) {
+          boolean settled = in.readBoolean();
+          Instant time = (Instant) readValue(in);
+          int whenCount = in.readUnsignedByte();
+          List<Object> whenValues = new ArrayList<>();
+          for (int w = 0; w < whenCount; w++) {
+            whenValues.add(readValue(in));
+          }
+          cells.put(new Cell(settled, time, whenValues), readValue(in));
+        }
+        cellsBySpec.put(key, cells);
+      }
+      if (in.available() > 0) {
+        throw new IllegalArgumentException(
+            "not a feature state: " + in.available() + " bytes left after its last feature");
+      }
+      return new FeatureState(cellsBySpec, settledUpTo);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a feature state: the bytes end too early", e);
+    }
+  }
+
+  private Map<Cell, Object> cellsOf(FeaturePlan plan, int index) {
+    return cellsBySpec.getOrDefault(plan.key(index), Map.of());
+  }
+
+  private void requireNotBeforeSettled(Instant asOf) {
+    if (settledUpTo != null && asOf.isBefore(settledUpTo)) {
+      throw new IllegalArgumentException(
+          "this feature state was pruned at "
+              + settledUpTo
+              + " and answers from then on only, not as of "
+              + asOf);
+    }
+  }
+
+  /**
+   * The spec's conditions that depend on the evaluation time ({@code timed}) or those that do not.
+   */
+  private static List<PropertyCondition> conditions(FeatureSpec spec, boolean timed) {
+    return spec.where().stream().filter(c -> c.comparison().dependsOnTime() == timed).toList();
+  }
+
+  private static Cell settledCell(FeatureSpec spec, Instant time, List<Object> whenValues) {
+    Instant bucketStart = null;
+    if (spec.window() instanceof Window.Last last) {
+      var span = last.span();
+      bucketStart = span.unit().bucketStart(span.unit().bucketOf(time, span.zone()), span.zone());
+    }
+    return new Cell(true, bucketStart, whenValues);
+  }
+
+  /**
+   * Whether the cell's events are in the window as of a time not before the settled time: a pending
+   * cell by its exact time; a settled last-N cell by its bucket's start, in the window exactly when
+   * the whole bucket is; a settled cell without a time always.
+   */
+  private static boolean inWindow(FeatureSpec spec, Cell cell, Instant asOf) {
+    return cell.time() == null || spec.window().contains(cell.time(), asOf);
+  }
+
+  private static boolean holds(List<PropertyCondition> timed, Cell cell, Instant asOf) {
+    for (int j = 0; j < timed.size(); j++) {
+      if (!timed.get(j).comparison().test(cell.whenValues().get(j), asOf)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a cell cannot count at any time from {@code from} on: it is in view and out of its
+   * window (a last-N window's start only moves forward), or one of its time-dependent conditions
+   * fails and will never change.
+   */
+  private static boolean countsNeverAgain(FeatureSpec spec, Cell cell, Instant from) {
+    if (from == null) {
+      return false;
+    }
+    if (cell.time() != null && !cell.time().isAfter(from) && !inWindow(spec, cell, from)) {
+      return true;
+    }
+    List<PropertyCondition> timed = conditions(spec, true);
+    for (int j = 0; j < timed.size(); j++) {
+      Object value = cell.whenValues().get(j);
+      if (!timed.get(j).comparison().test(value, from)
+          && timed.get(j).comparison().nextChange(value, from) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void writeValue(DataOutputStream out, Object value) throws IOException {
+    if (value == null) {
+      out.writeByte(0);
+    } else if (value instanceof Long number) {
+      out.writeByte(1);
+      out.writeLong(number);
+    } else if (value instanceof BigDecimal decimal) {
+      byte[] unscaled = decimal.unscaledValue().toByteArray();
+      out.writeByte(2);
+      out.writeInt(decimal.scale());
+      out.writeShort(unscaled.length);
+      out.write(unscaled);
+    } else if (value instanceof Instant instant) {
+      out.writeByte(3);
+      out.writeLong(instant.getEpochSecond());
+      out.writeInt(instant.getNano());
+    } else if (value instanceof LocalDate date) {
+      out.writeByte(4);
+      out.writeLong(date.toEpochDay());
+    } else {
+      throw new IllegalStateException("a feature state holds no " + value.getClass());
+    }
+  }
+
+  private static Object readValue(DataInputStream in) throws IOException {
+    byte tag = in.readByte();
+    return switch (tag) {
+      case 0 -> null;
+      case 1 -> in.readLong();
+      case 2 -> {
+        int scale = in.readInt();
+        yield new BigDecimal(new BigInteger(readBytes(in, in.readUnsignedShort())), scale);
+      }
+      case 3 -> Instant.ofEpochSecond(in.readLong(), in.readInt());
+      case 4 -> LocalDate.ofEpochDay(in.readLong());
+      default -> throw new IllegalArgumentException("not a feature state: value tag " + tag);
+    };
+  }
+
+  private static byte[] readBytes(DataInputStream in, int length) throws IOException {
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
+  }
+}
