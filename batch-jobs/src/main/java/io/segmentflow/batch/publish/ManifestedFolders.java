@@ -8,6 +8,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -42,6 +49,23 @@ final class ManifestedFolders {
   /** The temporary sibling that one attempt at writing {@code target} writes to. */
   static Path temporary(Path target, String attempt) {
     return new Path(target.getParent(), "_tmp-" + target.getName() + "-" + attempt);
+  }
+
+  /**
+   * {@link #replace} with a manifest record in Avro's JSON encoding, then {@link #removeLeftovers}
+   * of earlier attempts at the same folder.
+   */
+  static <T extends SpecificRecord> void replace(
+      FileSystem fs,
+      Path temporary,
+      Path target,
+      String attempt,
+      String manifestName,
+      T manifest,
+      Class<T> type)
+      throws IOException {
+    replace(fs, temporary, target, attempt, manifestName, out -> writeJson(manifest, type, out));
+    removeLeftovers(fs, target.getParent(), target.getName());
   }
 
   /**
@@ -80,6 +104,23 @@ final class ManifestedFolders {
     rename(fs, partial, new Path(target, manifestName));
     if (old != null) {
       fs.delete(old, true);
+    }
+  }
+
+  /** Writes a manifest record in Avro's JSON encoding. */
+  static <T extends SpecificRecord> void writeJson(T record, Class<T> type, OutputStream out)
+      throws IOException {
+    JsonEncoder encoder = EncoderFactory.get().jsonEncoder(record.getSchema(), out, true);
+    new SpecificDatumWriter<>(type).write(record, encoder);
+    encoder.flush();
+  }
+
+  /** Reads a manifest record that {@link #writeJson} wrote. */
+  static <T extends SpecificRecord> T readJson(Configuration conf, Path path, Class<T> type)
+      throws IOException {
+    SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      return reader.read(null, DecoderFactory.get().jsonDecoder(reader.getSchema(), in));
     }
   }
 

@@ -19,8 +19,6 @@ import io.segmentflow.schemas.SegmentOutput;
 import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,11 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -175,7 +168,6 @@ public final class SnapshotPublisher {
             segmentIds);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path target = new Path(lakehouse.snapshot(runId));
-    Path snapshots = target.getParent();
     FileSystem fs = target.getFileSystem(conf);
     String attempt = UUID.randomUUID().toString();
     Path temporary = ManifestedFolders.temporary(target, attempt);
@@ -228,8 +220,7 @@ public final class SnapshotPublisher {
               .setSourcePositions(List.of())
               .build();
       ManifestedFolders.replace(
-          fs, temporary, target, attempt, MANIFEST, out -> writeManifest(manifest, out));
-      ManifestedFolders.removeLeftovers(fs, snapshots, runId);
+          fs, temporary, target, attempt, MANIFEST, manifest, RunManifest.class);
       Published published = new Published(target.toString(), manifest);
       LOG.info(
           "Published snapshot {} to {}: {} segments, {} members in {} files",
@@ -249,11 +240,7 @@ public final class SnapshotPublisher {
   /** Reads the manifest of a snapshot folder, as a sender would. */
   public static RunManifest readManifest(Configuration conf, String snapshotPath)
       throws IOException {
-    Path path = new Path(snapshotPath, MANIFEST);
-    try (InputStream in = path.getFileSystem(conf).open(path)) {
-      return new SpecificDatumReader<>(RunManifest.class)
-          .read(null, DecoderFactory.get().jsonDecoder(RunManifest.getClassSchema(), in));
-    }
+    return ManifestedFolders.readJson(conf, new Path(snapshotPath, MANIFEST), RunManifest.class);
   }
 
   /**
@@ -364,12 +351,6 @@ public final class SnapshotPublisher {
   /** A data file's path relative to the snapshot folder: {@code segment=ID/NAME}. */
   private static String relative(Path file) {
     return file.getParent().getName() + "/" + file.getName();
-  }
-
-  private static void writeManifest(RunManifest manifest, OutputStream out) throws IOException {
-    JsonEncoder encoder = EncoderFactory.get().jsonEncoder(RunManifest.getClassSchema(), out, true);
-    new SpecificDatumWriter<>(RunManifest.class).write(manifest, encoder);
-    encoder.flush();
   }
 
   private static Instant now() {
