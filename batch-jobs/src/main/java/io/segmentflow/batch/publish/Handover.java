@@ -154,7 +154,7 @@ public final class Handover {
     }
   }
 
-  /** Reads the manifest of a hand-over folder, as the stream does. */
+  /** Reads the manifest of a hand-over folder, as a reader such as the stream may. */
   public static HandoverManifest readManifest(Configuration conf, String handoverPath)
       throws IOException {
     return ManifestedFolders.readJson(
