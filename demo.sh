@@ -46,6 +46,9 @@ batch export --lakehouse "$LAKEHOUSE" --segment clients-fr-3-orders \
 RUN_ID="recompute-$(date -u -d "$AS_OF" +%Y%m%dT%H%M%S.000Z)"
 batch publish --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --run-id "$RUN_ID" --as-of "$AS_OF" 2>/dev/null | tail -3
 
+step "Handing the run over to the stream: every contact's state as of $AS_OF"
+batch handover --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --run-id "$RUN_ID" 2>/dev/null
+
 cat <<EOF_SUMMARY
 
 Done. Outputs in $LAKEHOUSE/:
@@ -53,6 +56,7 @@ Done. Outputs in $LAKEHOUSE/:
   output/memberships, output/membership_changes               current members and each run's entries/exits
   output/segment_counts, output/runs, output/contact_features counts per run, run log, features
   snapshots/$RUN_ID/                     Parquet member files + manifest.json for senders
+  handover/$RUN_ID/                      ContactSnapshot files + _manifest.json for the stream
   exports/clients-fr-3-orders.xlsx                            an export
 Query them with Spark SQL, e.g.:
   SELECT segment_id, total, entered, exited FROM delta.\`$LAKEHOUSE/output/segment_counts\`

@@ -20,7 +20,10 @@ public final class TestInputs {
 
   private TestInputs() {}
 
-  /** The contacts' data as input DataFrames, events landed once per id as ingestion does. */
+  /**
+   * The contacts' data as input DataFrames, events landed once per id as ingestion does. A contact
+   * of null stands for events and list actions of a contact id without a profile.
+   */
   public static SegmentMemberships.Inputs of(SparkSession spark, List<ContactData> contacts) {
     Map<String, Company> companies = new LinkedHashMap<>();
     contacts.stream()
@@ -32,7 +35,11 @@ public final class TestInputs {
             TableSchemas.EVENTS);
     return new SegmentMemberships.Inputs(
         spark.createDataFrame(
-            contacts.stream().map(c -> Rows.contact(c.contact())).toList(), TableSchemas.CONTACTS),
+            contacts.stream()
+                .filter(c -> c.contact() != null)
+                .map(c -> Rows.contact(c.contact()))
+                .toList(),
+            TableSchemas.CONTACTS),
         spark.createDataFrame(
             companies.values().stream().map(Rows::company).toList(), TableSchemas.COMPANIES),
         EventDeduplication.earliestPerId(events),

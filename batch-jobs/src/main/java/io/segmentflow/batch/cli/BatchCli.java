@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       FreezeCommand.class,
       PublishCommand.class,
+      HandoverCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -6,11 +6,9 @@ import io.segmentflow.batch.publish.SnapshotPublisher;
 import io.segmentflow.schemas.SegmentOutput;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +73,7 @@ public final class PublishCommand implements Callable<Integer> {
   private int publish() throws Exception {
     SnapshotPublisher.Format fileFormat = SnapshotPublisher.Format.of(format);
     SnapshotPublisher.checkRunId(runId);
-    DefinitionSet set = load(definitions);
+    DefinitionSet set = DefinitionFolders.load(definitions);
     long start = System.nanoTime();
     SnapshotPublisher.Published published;
     try (ProgressBars progress = new ProgressBars()) {
@@ -108,25 +106,5 @@ public final class PublishCommand implements Callable<Integer> {
     out.printf("Manifest: %s/%s%n", published.path(), SnapshotPublisher.MANIFEST);
     out.flush();
     return 0;
-  }
-
-  private static DefinitionSet load(Path folder) throws java.io.IOException {
-    if (!Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("definitions folder " + folder + " does not exist");
-    }
-    DefinitionSet.Validation validation = DefinitionSet.validate(folder);
-    return validation
-        .set()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "the definitions in "
-                        + folder
-                        + " have "
-                        + validation.errors().size()
-                        + " fault(s); fix them first:\n"
-                        + validation.errors().stream()
-                            .map(e -> "  " + e)
-                            .collect(Collectors.joining("\n"))));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
  * ROOT/input/list_actions      ROOT/output/contact_features     per contact, as of the last run
  * ROOT/input/quarantine        ROOT/output/runs                 the run log, with definitions used
  * ROOT/snapshots/RUN_ID/...    published member files and their manifest
+ * ROOT/handover/RUN_ID/...     a run's contact snapshots, from which the stream starts
  * </pre>
  */
 public record Lakehouse(String root) {
@@ -52,5 +53,10 @@ public record Lakehouse(String root) {
   /** The folder of one published snapshot. */
   public String snapshot(String runId) {
     return root + "/snapshots/" + runId;
+  }
+
+  /** The folder of one run's hand-over to the stream. */
+  public String handover(String runId) {
+    return root + "/handover/" + runId;
   }
 }

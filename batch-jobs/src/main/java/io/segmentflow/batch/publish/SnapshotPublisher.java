@@ -19,27 +19,16 @@ import io.segmentflow.schemas.SegmentOutput;
 import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -111,8 +100,6 @@ public final class SnapshotPublisher {
   static final String PARTITION = "segment";
 
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final String UUID_PATTERN =
-      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   private static final String PARQUET_TIMESTAMPS = "spark.sql.parquet.outputTimestampType";
 
   /** The file formats of a snapshot. */
@@ -181,10 +168,9 @@ public final class SnapshotPublisher {
             segmentIds);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path target = new Path(lakehouse.snapshot(runId));
-    Path snapshots = target.getParent();
     FileSystem fs = target.getFileSystem(conf);
     String attempt = UUID.randomUUID().toString();
-    Path temporary = new Path(snapshots, "_tmp-" + runId + "-" + attempt);
+    Path temporary = ManifestedFolders.temporary(target, attempt);
     try {
       progress.report("write members", 0, -1);
       write(rows, temporary, format);
@@ -206,7 +192,9 @@ public final class SnapshotPublisher {
           }
           String relative = relative(file.getPath());
           long[] rowsAndIdentified = counts.getOrDefault(relative, new long[2]);
-          outputs.add(new OutputFile(relative, rowsAndIdentified[0], sha256(fs, file.getPath())));
+          outputs.add(
+              new OutputFile(
+                  relative, rowsAndIdentified[0], ManifestedFolders.sha256(fs, file.getPath())));
           total += rowsAndIdentified[0];
           identified += rowsAndIdentified[1];
           progress.report("checksum files", ++checked, files.size());
@@ -231,8 +219,8 @@ public final class SnapshotPublisher {
               .setSegments(segments)
               .setSourcePositions(List.of())
               .build();
-      swap(fs, temporary, target, runId, attempt, manifest);
-      removeLeftovers(fs, snapshots, runId);
+      ManifestedFolders.replace(
+          fs, temporary, target, attempt, MANIFEST, manifest, RunManifest.class);
       Published published = new Published(target.toString(), manifest);
       LOG.info(
           "Published snapshot {} to {}: {} segments, {} members in {} files",
@@ -252,11 +240,7 @@ public final class SnapshotPublisher {
   /** Reads the manifest of a snapshot folder, as a sender would. */
   public static RunManifest readManifest(Configuration conf, String snapshotPath)
       throws IOException {
-    Path path = new Path(snapshotPath, MANIFEST);
-    try (InputStream in = path.getFileSystem(conf).open(path)) {
-      return new SpecificDatumReader<>(RunManifest.class)
-          .read(null, DecoderFactory.get().jsonDecoder(RunManifest.getClassSchema(), in));
-    }
+    return ManifestedFolders.readJson(conf, new Path(snapshotPath, MANIFEST), RunManifest.class);
   }
 
   /**
@@ -367,74 +351,6 @@ public final class SnapshotPublisher {
   /** A data file's path relative to the snapshot folder: {@code segment=ID/NAME}. */
   private static String relative(Path file) {
     return file.getParent().getName() + "/" + file.getName();
-  }
-
-  private static String sha256(FileSystem fs, Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-    try (InputStream in = new DigestInputStream(fs.open(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** Steps 3 to 5 of the class comment: withdraw the old snapshot, move the new one in, commit. */
-  private static void swap(
-      FileSystem fs,
-      Path temporary,
-      Path target,
-      String runId,
-      String attempt,
-      RunManifest manifest)
-      throws IOException {
-    Path old = null;
-    if (fs.exists(target)) {
-      fs.delete(new Path(target, MANIFEST), false);
-      old = new Path(target.getParent(), "_old-" + runId + "-" + attempt);
-      rename(fs, target, old);
-    }
-    rename(fs, temporary, target);
-    if (fs.exists(new Path(target, temporary.getName()))) {
-      throw new IllegalStateException(
-          "another publication of run "
-              + runId
-              + " created "
-              + target
-              + " at the same time: publish the run again, once");
-    }
-    Path partial = new Path(target, "_" + MANIFEST + ".partial");
-    try (OutputStream out = fs.create(partial, true)) {
-      JsonEncoder encoder =
-          EncoderFactory.get().jsonEncoder(RunManifest.getClassSchema(), out, true);
-      new SpecificDatumWriter<>(RunManifest.class).write(manifest, encoder);
-      encoder.flush();
-    }
-    rename(fs, partial, new Path(target, MANIFEST));
-    if (old != null) {
-      fs.delete(old, true);
-    }
-  }
-
-  /** Deletes what crashed attempts at publishing this run id left behind. */
-  private static void removeLeftovers(FileSystem fs, Path snapshots, String runId)
-      throws IOException {
-    Pattern leftover = Pattern.compile("_(tmp|old)-" + Pattern.quote(runId) + "-" + UUID_PATTERN);
-    for (FileStatus status : fs.listStatus(snapshots)) {
-      if (leftover.matcher(status.getPath().getName()).matches()) {
-        LOG.warn("Deleting {}, left behind by an earlier attempt", status.getPath());
-        fs.delete(status.getPath(), true);
-      }
-    }
-  }
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) {
-      throw new IOException("could not rename " + from + " to " + to);
-    }
   }
 
   private static Instant now() {

@@ -138,16 +138,25 @@ public final class SegmentMemberships {
    * ListAction.Type}.
    */
   static Dataset<Row> latestActions(Dataset<Row> listActions, Instant asOf) {
+    return listActions
+        .where(col("occurred_at").leq(PredicateColumns.timestamp(asOf)))
+        .groupBy("contact_id", "list_id")
+        .agg(max_by(col("action"), latestLast()).as("action"))
+        .groupBy("contact_id")
+        .agg(map_from_entries(collect_list(struct(col("list_id"), col("action")))).as("overrides"));
+  }
+
+  /**
+   * The order of the core's {@link io.segmentflow.segments.eval.Overrides#LATEST_LAST} on the rows
+   * of a list actions table, as a struct that compares the same way: the time, then the rank of the
+   * action's {@link ListAction.Type}. The greatest is the latest action.
+   */
+  public static Column latestLast() {
     Column rank = lit(-1);
     for (ListAction.Type type : ListAction.Type.values()) {
       rank = when(col("action").equalTo(lit(type.name())), lit(type.ordinal())).otherwise(rank);
     }
-    return listActions
-        .where(col("occurred_at").leq(PredicateColumns.timestamp(asOf)))
-        .groupBy("contact_id", "list_id")
-        .agg(max_by(col("action"), struct(col("occurred_at"), rank)).as("action"))
-        .groupBy("contact_id")
-        .agg(map_from_entries(collect_list(struct(col("list_id"), col("action")))).as("overrides"));
+    return struct(col("occurred_at"), rank);
   }
 
   /**

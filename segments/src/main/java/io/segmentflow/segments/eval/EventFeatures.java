@@ -47,7 +47,7 @@ public final class EventFeatures {
    * the earliest record is kept, so every engine keeps the same one. (Records with the same id and
    * time but different properties are inconsistent input; which one counts is then unspecified.)
    */
-  static List<Event> distinct(List<Event> events) {
+  public static List<Event> distinct(List<Event> events) {
     Map<String, Event> byId = new LinkedHashMap<>();
     Comparator<Event> earliest =
         Comparator.comparing(Event::occurredAt)
