@@ -5,6 +5,7 @@ import io.segmentflow.segments.eval.FeatureSpec.Aggregation;
 import io.segmentflow.segments.model.Condition;
 import io.segmentflow.segments.model.Condition.BehaviorCondition;
 import io.segmentflow.segments.model.Condition.FieldCondition;
+import io.segmentflow.segments.model.Condition.PropertyCondition;
 import io.segmentflow.segments.model.DerivedField;
 import io.segmentflow.segments.model.FieldRef;
 import io.segmentflow.segments.model.Measure;
@@ -12,6 +13,9 @@ import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.model.Window;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,11 @@ public final class FeaturePlan {
   private final Map<FeatureSpec, Integer> indexes = new LinkedHashMap<>();
   private final List<FeatureSpec> specs = new ArrayList<>();
   private final List<String> keys = new ArrayList<>();
+  private final List<List<PropertyCondition>> timedWhere = new ArrayList<>();
+  private final List<List<PropertyCondition>> untimedWhere = new ArrayList<>();
+  // Looked up by identity: evaluating must not hash a condition tree per contact and segment.
+  private final Map<BehaviorCondition, int[]> indexesByBehavior = new IdentityHashMap<>();
+  private int[] engagementIndexes = new int[0];
 
   public static FeaturePlan of(DefinitionSet set) {
     FeaturePlan plan = new FeaturePlan();
@@ -36,7 +45,40 @@ public final class FeaturePlan {
   }
 
   public List<FeatureSpec> specs() {
-    return List.copyOf(specs);
+    return Collections.unmodifiableList(specs);
+  }
+
+  /**
+   * The {@code where} conditions of the spec at an index that depend on the evaluation time ({@code
+   * timed}) or do not, computed once.
+   */
+  public List<PropertyCondition> where(int index, boolean timed) {
+    return timed ? timedWhere.get(index) : untimedWhere.get(index);
+  }
+
+  /** The values a behaviour condition of the plan's set reads, in its measure's order. */
+  List<Object> valuesOf(BehaviorCondition behavior, FeatureValues values) {
+    int[] indexes = indexesByBehavior.get(behavior);
+    if (indexes == null) { // a condition from elsewhere, equal to one of the set's
+      return featuresOf(behavior).stream().map(values::get).toList();
+    }
+    Object[] read = new Object[indexes.length];
+    for (int i = 0; i < indexes.length; i++) {
+      read[i] = values.get(indexes[i]);
+    }
+    return Arrays.asList(read);
+  }
+
+  /** The values of the {@link #engagementFeatures()}, when the plan has them. */
+  List<Object> engagementValues(FeatureValues values) {
+    if (engagementIndexes.length == 0) {
+      return engagementFeatures().stream().map(values::get).toList();
+    }
+    Object[] read = new Object[engagementIndexes.length];
+    for (int i = 0; i < engagementIndexes.length; i++) {
+      read[i] = values.get(engagementIndexes[i]);
+    }
+    return Arrays.asList(read);
   }
 
   public int size() {
@@ -103,9 +145,10 @@ public final class FeaturePlan {
         .forEach(
             leaf -> {
               if (leaf instanceof BehaviorCondition behavior) {
-                featuresOf(behavior).forEach(this::add);
+                indexesByBehavior.put(
+                    behavior, featuresOf(behavior).stream().mapToInt(this::add).toArray());
               } else if (leaf instanceof FieldCondition field && isEngagement(field.field())) {
-                engagementFeatures().forEach(this::add);
+                engagementIndexes = engagementFeatures().stream().mapToInt(this::add).toArray();
               }
             });
   }
@@ -116,11 +159,16 @@ public final class FeaturePlan {
         && field.name().equals(DerivedField.ENGAGEMENT_LEVEL.jsonName());
   }
 
-  private void add(FeatureSpec spec) {
-    if (!indexes.containsKey(spec)) {
-      indexes.put(spec, specs.size());
-      specs.add(spec);
-      keys.add(spec.key());
+  private int add(FeatureSpec spec) {
+    Integer index = indexes.get(spec);
+    if (index != null) {
+      return index;
     }
+    indexes.put(spec, specs.size());
+    specs.add(spec);
+    keys.add(spec.key());
+    timedWhere.add(spec.where().stream().filter(c -> c.comparison().dependsOnTime()).toList());
+    untimedWhere.add(spec.where().stream().filter(c -> !c.comparison().dependsOnTime()).toList());
+    return specs.size() - 1;
   }
 }

@@ -95,7 +95,7 @@ public final class FeatureState {
       // contains(time, time) is the window's own bounds: a between window's, none for the others.
       if (!spec.eventType().equals(event.eventType())
           || !spec.window().contains(time, time)
-          || !EventFeatures.matches(conditions(spec, false), event, time)) {
+          || !EventFeatures.matches(plan.where(i, false), event, time)) {
         continue;
       }
       Object value = spec.valueOf(event);
@@ -103,12 +103,12 @@ public final class FeatureState {
         continue; // changes no value: a property-less event of a sum, a minimum, ...
       }
       List<Object> whenValues =
-          conditions(spec, true).stream().map(c -> EventFeatures.propertyValue(c, event)).toList();
+          plan.where(i, true).stream().map(c -> EventFeatures.propertyValue(c, event)).toList();
       Cell cell =
           settledUpTo != null && !time.isAfter(settledUpTo)
               ? settledCell(spec, time, whenValues)
               : new Cell(false, time, whenValues);
-      if (!countsNeverAgain(spec, cell, settledUpTo)) {
+      if (!countsNeverAgain(spec, plan.where(i, true), cell, settledUpTo)) {
         cellsBySpec
             .computeIfAbsent(plan.key(i), k -> new HashMap<>())
             .merge(cell, value, spec.aggregation()::combine);
@@ -128,7 +128,7 @@ public final class FeatureState {
     Object[] values = new Object[specs.size()];
     for (int i = 0; i < specs.size(); i++) {
       FeatureSpec spec = specs.get(i);
-      List<PropertyCondition> timed = conditions(spec, true);
+      List<PropertyCondition> timed = plan.where(i, true);
       Object value = spec.aggregation().none();
       for (Map.Entry<Cell, Object> entry : cellsOf(plan, i).entrySet()) {
         Cell cell = entry.getKey();
@@ -156,7 +156,7 @@ public final class FeatureState {
     Instant next = null;
     for (int i = 0; i < specs.size(); i++) {
       FeatureSpec spec = specs.get(i);
-      List<PropertyCondition> timed = conditions(spec, true);
+      List<PropertyCondition> timed = plan.where(i, true);
       for (Cell cell : cellsOf(plan, i).keySet()) {
         if (cell.time() != null && cell.time().isAfter(asOf)) {
           next = TimePredicate.firstAfter(asOf, next, cell.time());
@@ -193,6 +193,7 @@ public final class FeatureState {
     List<FeatureSpec> specs = plan.specs();
     for (int i = 0; i < specs.size(); i++) {
       FeatureSpec spec = specs.get(i);
+      List<PropertyCondition> timed = plan.where(i, true);
       Map<Cell, Object> cells = new HashMap<>();
       cellsOf(plan, i)
           .forEach(
@@ -201,7 +202,7 @@ public final class FeatureState {
                     cell.settled() || cell.time().isAfter(settledUpTo)
                         ? cell
                         : settledCell(spec, cell.time(), cell.whenValues());
-                if (!countsNeverAgain(spec, now, settledUpTo)) {
+                if (!countsNeverAgain(spec, timed, now, settledUpTo)) {
                   cells.merge(now, value, spec.aggregation()::combine);
                 }
               });
@@ -328,10 +329,6 @@ public final class FeatureState {
   /**
    * The spec's conditions that depend on the evaluation time ({@code timed}) or those that do not.
    */
-  private static List<PropertyCondition> conditions(FeatureSpec spec, boolean timed) {
-    return spec.where().stream().filter(c -> c.comparison().dependsOnTime() == timed).toList();
-  }
-
   private static Cell settledCell(FeatureSpec spec, Instant time, List<Object> whenValues) {
     Instant bucketStart = null;
     if (spec.window() instanceof Window.Last last) {
@@ -364,14 +361,14 @@ public final class FeatureState {
    * window (a last-N window's start only moves forward), or one of its time-dependent conditions
    * fails and will never change.
    */
-  private static boolean countsNeverAgain(FeatureSpec spec, Cell cell, Instant from) {
+  private static boolean countsNeverAgain(
+      FeatureSpec spec, List<PropertyCondition> timed, Cell cell, Instant from) {
     if (from == null) {
       return false;
     }
     if (cell.time() != null && !cell.time().isAfter(from) && !inWindow(spec, cell, from)) {
       return true;
     }
-    List<PropertyCondition> timed = conditions(spec, true);
     for (int j = 0; j < timed.size(); j++) {
       Object value = cell.whenValues().get(j);
       if (!timed.get(j).comparison().test(value, from)

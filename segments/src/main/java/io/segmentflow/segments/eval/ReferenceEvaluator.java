@@ -178,15 +178,14 @@ public final class ReferenceEvaluator {
       held = !holds(not.condition(), context, decided, parts);
     } else if (condition instanceof FieldCondition field) {
       Object value = fieldValue(field.field(), context);
-      seen = Describe.value(value);
+      seen = trace == null ? null : Describe.value(value);
       held = field.comparison().test(value, context.asOf());
     } else if (condition instanceof TagCondition tags) {
-      seen = Describe.value(new ArrayList<>(new TreeSet<>(context.tags())));
+      seen = trace == null ? null : Describe.value(new ArrayList<>(new TreeSet<>(context.tags())));
       held = tags.holds(context.tags());
     } else if (condition instanceof BehaviorCondition behavior) {
-      List<Object> values =
-          FeaturePlan.featuresOf(behavior).stream().map(context.features()::get).toList();
-      seen = Describe.value(values.size() == 1 ? values.get(0) : values);
+      List<Object> values = plan.valuesOf(behavior, context.features());
+      seen = trace == null ? null : Describe.value(values.size() == 1 ? values.get(0) : values);
       held = behaves(behavior, values, context.asOf());
     } else {
       MembershipCondition membership = (MembershipCondition) condition;
@@ -240,15 +239,17 @@ public final class ReferenceEvaluator {
       case PHONE_COUNTRY -> DerivedFields.phoneCountry(context.contact().phone());
       case IDENTIFIED -> DerivedFields.identified(context.contact());
       case ENGAGEMENT_LEVEL ->
-          set.catalog().engagement().levelOf(lastActivity(context.features()), context.asOf());
+          set.catalog()
+              .engagement()
+              .levelOf(lastActivity(plan, context.features()), context.asOf());
     };
   }
 
   /** The time of the latest activity that sets the engagement level, or null when none. */
-  static Instant lastActivity(FeatureValues features) {
+  static Instant lastActivity(FeaturePlan plan, FeatureValues features) {
     Instant last = null;
-    for (FeatureSpec spec : FeaturePlan.engagementFeatures()) {
-      Instant time = (Instant) features.get(spec);
+    for (Object value : plan.engagementValues(features)) {
+      Instant time = (Instant) value;
       last = time != null && (last == null || time.isAfter(last)) ? time : last;
     }
     return last;

@@ -24,9 +24,11 @@ import java.util.List;
 public final class TimeTriggers {
 
   private final DefinitionSet set;
+  private final FeaturePlan plan;
 
   public TimeTriggers(DefinitionSet set) {
     this.set = set;
+    this.plan = FeaturePlan.of(set);
   }
 
   /**
@@ -84,7 +86,7 @@ public final class TimeTriggers {
       if (FeaturePlan.isEngagement(field.field())) {
         return set.catalog()
             .engagement()
-            .nextChange(ReferenceEvaluator.lastActivity(features), asOf);
+            .nextChange(ReferenceEvaluator.lastActivity(plan, features), asOf);
       }
       if (field.field().scope() == FieldRef.Scope.DERIVED) {
         return null; // the phone's country and being identified do not change with time
@@ -94,7 +96,7 @@ public final class TimeTriggers {
     }
     if (leaf instanceof BehaviorCondition behavior
         && behavior.measure() instanceof Measure.Occurrence occurrence) {
-      Object time = features.get(FeaturePlan.featuresOf(behavior).get(0));
+      Object time = plan.valuesOf(behavior, features).get(0);
       return occurrence.comparison().nextChange(time, asOf);
     }
     return null;
