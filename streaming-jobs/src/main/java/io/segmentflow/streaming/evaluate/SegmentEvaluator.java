@@ -127,7 +127,10 @@ public final class SegmentEvaluator
     }
     state.timer = Long.MIN_VALUE;
     Definitions current = current(context.getBroadcastState(DOCUMENTS));
-    evaluate(context.getCurrentKey(), state, current, Math.max(state.clock, timestamp), out);
+    // As of the watermark, not the timer's instant: when event time jumps (catching up after an
+    // outage), one evaluation brings the contact to now instead of a chain through each trigger.
+    long asOf = Math.max(state.clock, context.timerService().currentWatermark());
+    evaluate(context.getCurrentKey(), state, current, asOf, out);
     schedule(state, context.timerService());
     contactState.update(state.toBytes());
   }
