@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Builds the project and runs the pipeline end to end on embedded defaults (local Spark, a lakehouse
-# folder on disk): sample data -> ingestion -> nightly recompute -> explain, export, snapshot.
+# folder on disk): sample data -> ingestion -> nightly recompute -> explain, export, snapshot ->
+# hand-over -> the streaming job (in-process Kafka, local Flink) on a few minutes of live events.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 LAKEHOUSE=${LAKEHOUSE:-lakehouse}
+# Absolute: Delta refuses a relative location when it creates a table ("not a valid name").
+case "$LAKEHOUSE" in /*) ;; *) LAKEHOUSE="$PWD/$LAKEHOUSE" ;; esac
 AS_OF=${AS_OF:-$(date -u +%Y-%m-%dT00:00:00Z)}
 CONTACTS=${CONTACTS:-10000}
+STREAM_DURATION=${STREAM_DURATION:-PT2M}
 DEFINITIONS=examples/definitions
 
 step() { printf '\n== %s\n' "$*"; }
@@ -49,6 +53,10 @@ batch publish --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --run-id "$R
 step "Handing the run over to the stream: every contact's state as of $AS_OF"
 batch handover --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --run-id "$RUN_ID" 2>/dev/null
 
+step "Streaming from the hand-over: in-process Kafka and the Flink job, $STREAM_DURATION of live events"
+bin/segmentflow-stream demo --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" \
+  --handover "$LAKEHOUSE/handover/$RUN_ID" --duration "$STREAM_DURATION"
+
 cat <<EOF_SUMMARY
 
 Done. Outputs in $LAKEHOUSE/:
@@ -57,8 +65,12 @@ Done. Outputs in $LAKEHOUSE/:
   output/segment_counts, output/runs, output/contact_features counts per run, run log, features
   snapshots/$RUN_ID/                     Parquet member files + manifest.json for senders
   handover/$RUN_ID/                      ContactSnapshot files + _manifest.json for the stream
+  stream-checkpoints/                                         the streaming job's checkpoints, final savepoint
   exports/clients-fr-3-orders.xlsx                            an export
 Query them with Spark SQL, e.g.:
   SELECT segment_id, total, entered, exited FROM delta.\`$LAKEHOUSE/output/segment_counts\`
-Docs: docs/batch-jobs.md (data engineers), docs/segment-language.md (the language).
+The stream's feeds (segmentflow.membership-changes, segmentflow.memberships) were topics of the
+in-process broker: docs/streaming.md runs the job on your Kafka and shows senders how to consume them.
+Analysts: the notebooks in notebooks/ read this lakehouse; docs/analysts.md explains them.
+Docs: docs/batch-jobs.md and docs/streaming.md (data engineers, senders), docs/segment-language.md (the language).
 EOF_SUMMARY

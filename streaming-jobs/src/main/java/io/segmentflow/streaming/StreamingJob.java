@@ -55,7 +55,12 @@ public final class StreamingJob {
   /** Adds the job's operators to an environment; the caller configures and executes it. */
   public static void build(StreamExecutionEnvironment env, StreamingConfig config) {
     SingleOutputStreamOperator<Input> routed =
-        env.fromSource(inputs(config), inputClock(config), "contact inputs")
+        // The type is given: Flink cannot infer it from a HybridSource (with a hand-over).
+        env.fromSource(
+                inputs(config),
+                inputClock(config),
+                "contact inputs",
+                TypeInformation.of(Input.class))
             .uid("contact-inputs")
             .process(new Router())
             .uid("router")

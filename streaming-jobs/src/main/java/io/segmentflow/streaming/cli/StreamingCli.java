@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PublishDefinitionsCommand.class,
       ConsumeCommand.class,
       BenchmarkCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StreamingCli {

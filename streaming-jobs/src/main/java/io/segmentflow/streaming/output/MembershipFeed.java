@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,6 +70,13 @@ public final class MembershipFeed {
     return changes;
   }
 
+  /** The committed records of one of the job's topics, from its beginning to its current end. */
+  public long committedRecords(String topic) {
+    long[] count = {0};
+    readToEnd(topic, record -> count[0]++);
+    return count[0];
+  }
+
   /** Calls {@code onChange} for each change committed after now, until {@code duration} passes. */
   public void follow(Duration duration, Consumer<MembershipChange> onChange) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
@@ -81,6 +89,33 @@ public final class MembershipFeed {
           onChange.accept(decode(() -> MembershipChange.getDecoder().decode(record.value())));
         }
       }
+    }
+  }
+
+  /**
+   * Calls {@code onChange} for every committed change from the beginning of the change topic, as
+   * they are committed, until {@code stop} says so; then for those committed up to that moment, and
+   * returns. What a demo or a test uses to see every change of a job started on fresh topics.
+   */
+  public void followFromBeginning(BooleanSupplier stop, Consumer<MembershipChange> onChange) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = partitions(consumer, topics.changes());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (!stop.getAsBoolean()) {
+        pollChanges(consumer, onChange);
+      }
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        pollChanges(consumer, onChange);
+      }
+    }
+  }
+
+  private static void pollChanges(
+      KafkaConsumer<byte[], byte[]> consumer, Consumer<MembershipChange> onChange) {
+    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+      onChange.accept(decode(() -> MembershipChange.getDecoder().decode(record.value())));
     }
   }
 
