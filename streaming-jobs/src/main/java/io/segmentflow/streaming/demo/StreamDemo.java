@@ -197,7 +197,7 @@ public final class StreamDemo {
         published.size(), options.definitions(), topics.definitions());
 
     Instant asOf = handover.manifest().getAsOf();
-    Snapshots snapshots = seedMemberships(servers, topics, handover, definitions);
+    Snapshots snapshots = readSnapshots(handover, definitions);
     out.printf(
         "Seeded %s with the batch run's %,d memberships (the job publishes only the differences"
             + " from them)%n",
@@ -319,37 +319,26 @@ public final class StreamDemo {
   /** A contact the demo may update or act on, with its batch memberships. */
   private record Candidate(Contact contact, Set<String> segments) {}
 
-  /** Writes the batch's memberships to the compacted topic, as the job's own records would be. */
-  private Snapshots seedMemberships(
-      String servers, Topics topics, HandoverFolder handover, DefinitionSet definitions)
+  /** The batch's member counts, and contacts the demo may act on. */
+  private Snapshots readSnapshots(HandoverFolder handover, DefinitionSet definitions)
       throws IOException {
     Snapshots snapshots = new Snapshots();
     definitions.inEvaluationOrder().forEach(d -> snapshots.counts.put(d.id(), 0L));
-    try (KafkaProducer<byte[], byte[]> producer = producer(servers)) {
-      handover.forEachSnapshot(
-          (ContactSnapshot snapshot) -> {
-            snapshots.contacts++;
-            Set<String> segments = new TreeSet<>();
-            for (Membership membership : snapshot.getMemberships()) {
-              segments.add(membership.getSegmentId());
-              snapshots.counts.merge(membership.getSegmentId(), 1L, Long::sum);
-              snapshots.memberships++;
-              producer.send(
-                  new ProducerRecord<>(
-                      topics.memberships(),
-                      null,
-                      membership.getEnteredAt().toEpochMilli(),
-                      bytes(membership.getSegmentId() + "/" + membership.getContactId()),
-                      WireFormat.encoded(membership::toByteBuffer)));
-            }
-            if (snapshot.getContact() != null && snapshots.candidates.size() < CANDIDATES) {
-              snapshots.candidates.add(
-                  new Candidate(
-                      AvroRecords.fromAvro(snapshot.getContact(), definitions.catalog()),
-                      segments));
-            }
-          });
-    }
+    handover.forEachSnapshot(
+        (ContactSnapshot snapshot) -> {
+          snapshots.contacts++;
+          Set<String> segments = new TreeSet<>();
+          for (Membership membership : snapshot.getMemberships()) {
+            segments.add(membership.getSegmentId());
+            snapshots.counts.merge(membership.getSegmentId(), 1L, Long::sum);
+            snapshots.memberships++;
+          }
+          if (snapshot.getContact() != null && snapshots.candidates.size() < CANDIDATES) {
+            snapshots.candidates.add(
+                new Candidate(
+                    AvroRecords.fromAvro(snapshot.getContact(), definitions.catalog()), segments));
+          }
+        });
     return snapshots;
   }
 

@@ -112,7 +112,7 @@ public final class SegmentEvaluator
     Definitions current = current(context.getBroadcastState(DOCUMENTS));
     ContactState state = load();
     long asOf = Math.max(Math.max(state.clock, input.time()), context.currentWatermark());
-    apply(input, state, current.plan());
+    apply(input, state, current.plan(), out);
     evaluate(context.getCurrentKey(), state, current, asOf, out);
     schedule(state, context.timerService());
     contactState.update(state.toBytes());
@@ -212,7 +212,8 @@ public final class SegmentEvaluator
     return bytes == null ? new ContactState() : ContactState.fromBytes(bytes);
   }
 
-  private void apply(Input input, ContactState state, FeaturePlan plan) {
+  private void apply(
+      Input input, ContactState state, FeaturePlan plan, Collector<MemberChange> out) {
     switch (input.kind()) {
       case EVENT -> {
         if (input.time() <= handoverAsOf) {
@@ -251,17 +252,20 @@ public final class SegmentEvaluator
           state.addListAction(InputDecoder.accepted(() -> decoder.listAction(input.payload())));
         }
       }
-      case SNAPSHOT -> applySnapshot(state, plan, input);
+      case SNAPSHOT -> applySnapshot(input, state, plan, out);
       case INVALID -> throw new IllegalStateException("invalid inputs are dead-lettered before");
     }
   }
 
   /**
    * Takes over a contact's state from the batch: merged, not replaced, in case an input after the
-   * hand-over reached the contact first; the batch's memberships are what senders already know, so
-   * only differences from them are emitted.
+   * hand-over reached the contact first. The batch's memberships are what senders already know:
+   * they are not entries, so only the membership topic gets them (a sender rebuilding the members
+   * of a segment from it sees the batch's too), and only differences from them are entries and
+   * exits.
    */
-  private void applySnapshot(ContactState state, FeaturePlan plan, Input input) {
+  private void applySnapshot(
+      Input input, ContactState state, FeaturePlan plan, Collector<MemberChange> out) {
     ContactSnapshot snapshot = InputDecoder.accepted(() -> decoder.snapshot(input.payload()));
     if (snapshot.getContact() != null && input.time() >= state.contactTime) {
       state.contact = AvroRecords.fromAvro(snapshot.getContact());
@@ -274,13 +278,22 @@ public final class SegmentEvaluator
     snapshot.getListActions().forEach(action -> state.addListAction(AvroRecords.fromAvro(action)));
     state.features.merge(plan, FeatureState.fromBytes(bytes(snapshot.getFeatureState())));
     for (io.segmentflow.schemas.Membership member : snapshot.getMemberships()) {
-      state.members.putIfAbsent(
-          member.getSegmentId(),
+      ContactState.Member known =
           new ContactState.Member(
               Membership.Reason.valueOf(member.getReason().name()),
               member.getEnteredAt().toEpochMilli(),
               member.getContactable(),
-              member.getIdentified()));
+              member.getIdentified());
+      if (state.members.putIfAbsent(member.getSegmentId(), known) == null) {
+        out.collect(
+            change(
+                member.getSegmentId(),
+                snapshot.getContactId(),
+                MemberChange.Type.UPDATED,
+                input.time(),
+                known,
+                false));
+      }
     }
   }
 
