@@ -75,6 +75,7 @@ final class Landing {
       case EVENTS -> TableSchemas.EVENTS;
       case LIST_ACTIONS -> TableSchemas.LIST_ACTIONS;
       case QUARANTINE -> TableSchemas.QUARANTINE;
+      case INGESTIONS -> TableSchemas.INGESTIONS;
       default -> throw new IllegalArgumentException("not an input table: " + table);
     };
   }
