@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       FreezeCommand.class,
       PublishCommand.class,
+      CheckCommand.class,
+      MaintainCommand.class,
+      RestoreCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     })
