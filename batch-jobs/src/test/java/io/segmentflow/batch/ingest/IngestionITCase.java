@@ -169,6 +169,25 @@ class IngestionITCase {
   }
 
   @Test
+  void aLakehouseGivenAsARelativePathIsCreatedWhereItSays() throws IOException {
+    Path file =
+        write("events.jsonl", event("e-1", "c-1", "page_visit", "2026-11-20T10:00:00Z", "{}"));
+    Path relative = Path.of("target", "relative-lakehouse-" + System.nanoTime());
+    Lakehouse here = new Lakehouse(relative.toString());
+    try {
+      IngestReport report =
+          new Ingestion(spark, here, SampleDataGenerator.CATALOG)
+              .ingest(IngestKind.EVENTS, IngestFormat.JSONL, file.toString());
+
+      assertThat(report.landed()).isEqualTo(1);
+      assertThat(table(here, Table.EVENTS).count()).isEqualTo(1);
+      assertThat(relative.resolve("input/events/_delta_log")).isDirectory();
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(relative.toFile());
+    }
+  }
+
+  @Test
   void quarantinesExactlyTheMalformedLinesAndARerunChangesNothing() throws IOException {
     Path file =
         write(
