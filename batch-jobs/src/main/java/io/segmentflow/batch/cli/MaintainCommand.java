@@ -5,8 +5,6 @@ import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.ops.Maintenance;
 import java.io.PrintWriter;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,10 +83,7 @@ final class MaintainCommand implements Callable<Integer> {
         new Maintenance(
                 SparkSessions.create("segmentflow maintain"),
                 new Lakehouse(lakehouse),
-                stage -> {
-                  err.printf("[%s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), stage);
-                  err.flush();
-                })
+                ProgressBars.stages(err))
             .run(chosen, !noOptimize, !noVacuum, retentionHours, forceRetention);
     out.printf(
         "Maintained %s in %.1f s: %s%s%n",

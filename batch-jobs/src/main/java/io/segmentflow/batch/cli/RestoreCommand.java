@@ -5,8 +5,6 @@ import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.ops.Restore;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,10 +59,7 @@ final class RestoreCommand implements Callable<Integer> {
         new Restore(
             SparkSessions.create("segmentflow restore"),
             new Lakehouse(lakehouse),
-            stage -> {
-              err.printf("[%s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), stage);
-              err.flush();
-            });
+            ProgressBars.stages(err));
     Restore.Plan plan = restore.plan(from);
     if (plan.isEmpty()) {
       out.printf("No run as of %s or later in %s: nothing to restore.%n", from, lakehouse);
