@@ -29,6 +29,12 @@ for kind in companies contacts events list_actions; do
     --input "$LAKEHOUSE/landing/$kind.jsonl"
 done
 
+step "Two earlier nightly runs, as of the two days before (sizes get a trend for the notebooks)"
+for back in 2 1; do
+  batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" \
+    --as-of "$(date -u -d "$AS_OF - $back day" +%Y-%m-%dT%H:%M:%SZ)" | grep -E '^recompute-'
+done
+
 step "Nightly recompute of every segment as of $AS_OF"
 batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --as-of "$AS_OF"
 
@@ -56,5 +62,6 @@ Done. Outputs in $LAKEHOUSE/:
   exports/clients-fr-3-orders.xlsx                            an export
 Query them with Spark SQL, e.g.:
   SELECT segment_id, total, entered, exited FROM delta.\`$LAKEHOUSE/output/segment_counts\`
+Notebooks for analysts (sizes, trend, entries and exits, overlap, engagement): docs/analysts.md.
 Docs: docs/batch-jobs.md (data engineers), docs/segment-language.md (the language).
 EOF_SUMMARY
