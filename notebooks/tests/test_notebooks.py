@@ -3,6 +3,7 @@ Jupyter's nbconvert, and is committed without outputs."""
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -34,6 +35,10 @@ class NotebooksRun(unittest.TestCase):
     def setUpClass(cls):
         subprocess.run([str(ROOT / "bin" / "demo-lakehouse"), str(DEMO)], check=True)
         cls.out = Path(tempfile.mkdtemp(prefix="segmentflow-notebooks-"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.out, ignore_errors=True)
 
     def test_every_notebook_runs_from_top_to_bottom_and_draws(self):
         for notebook in ALL:
