@@ -33,6 +33,12 @@ for kind in companies contacts events list_actions; do
     --input "$LAKEHOUSE/landing/$kind.jsonl"
 done
 
+step "Two earlier nightly runs, as of the two days before (sizes get a trend for the notebooks)"
+for back in 2 1; do
+  batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" \
+    --as-of "$(date -u -d "$AS_OF - $back day" +%Y-%m-%dT%H:%M:%SZ)" | grep -E '^recompute-'
+done
+
 step "Nightly recompute of every segment as of $AS_OF"
 batch recompute --lakehouse "$LAKEHOUSE" --definitions "$DEFINITIONS" --as-of "$AS_OF"
 

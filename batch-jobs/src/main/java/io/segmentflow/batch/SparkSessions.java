@@ -35,7 +35,9 @@ public final class SparkSessions {
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "8")
           // Delta rebuilds a table's state with 50 tasks by default: too many for one machine.
-          .config("spark.databricks.delta.snapshotPartitions", "1");
+          .config("spark.databricks.delta.snapshotPartitions", "1")
+          // VACUUM lists a table's files with this many tasks (default 10,000): minutes locally
+          .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
     }
     return builder.getOrCreate();
   }

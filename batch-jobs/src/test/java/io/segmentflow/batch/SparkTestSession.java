@@ -24,6 +24,7 @@ public final class SparkTestSession {
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true")
               .config("spark.databricks.delta.snapshotPartitions", "1")
+              .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4")
               .config("spark.sql.codegen.maxFields", SparkSessions.CODEGEN_MAX_FIELDS)
               .getOrCreate();
     }

@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
       FreezeCommand.class,
       PublishCommand.class,
       HandoverCommand.class,
+      CheckCommand.class,
+      MaintainCommand.class,
+      RestoreCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     })

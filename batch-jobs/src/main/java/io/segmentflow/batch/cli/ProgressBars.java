@@ -1,6 +1,10 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.publish.Progress;
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -10,6 +14,14 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * stays the result.
  */
 final class ProgressBars implements Progress, AutoCloseable {
+
+  /** Stages written to {@code err} as they start, each with the time of day. */
+  static Consumer<String> stages(PrintWriter err) {
+    return stage -> {
+      err.printf("[%s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), stage);
+      err.flush();
+    };
+  }
 
   private ProgressBar bar;
   private String task;

@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 import io.delta.tables.DeltaTable;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
+import io.segmentflow.batch.lakehouse.TableSchemas;
 import io.segmentflow.segments.catalog.Catalog;
 import io.segmentflow.segments.data.ListAction;
 import java.security.SecureRandom;
@@ -37,6 +38,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -160,11 +162,37 @@ public final class Ingestion {
                   quarantined - fresh));
         }
       }
-      return new IngestReport(
-          request.input(), kind, read, landed, landed - inserted, quarantined, ingestId);
+      IngestReport report =
+          new IngestReport(
+              request.input(), kind, read, landed, landed - inserted, quarantined, ingestId);
+      log(landing, report, request.format(), startedAt);
+      return report;
     } finally {
       parsed.unpersist();
     }
+  }
+
+  /** Appends the report to the ingestion log, the last write of an ingestion. */
+  private void log(Landing landing, IngestReport report, IngestFormat format, Instant startedAt) {
+    Row row =
+        RowFactory.create(
+            report.ingestId(),
+            report.kind().cliName(),
+            format.cliName(),
+            report.source(),
+            Timestamp.from(startedAt),
+            Timestamp.from(Instant.now()),
+            report.read(),
+            report.landed(),
+            report.alreadyPresent(),
+            report.quarantined());
+    landing.table(Table.INGESTIONS);
+    spark
+        .createDataFrame(List.of(row), TableSchemas.INGESTIONS)
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(lakehouse.path(Table.INGESTIONS));
   }
 
   private Dataset<Row> parse(IngestRequest request, List<String> files, IngestContext context) {

@@ -13,8 +13,11 @@ import io.delta.tables.DeltaTableBuilder;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.lakehouse.TableSchemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,13 +62,29 @@ final class Landing {
   DeltaTable table(Table table) {
     DeltaTableBuilder builder =
         DeltaTable.createIfNotExists(spark)
-            .location(lakehouse.path(table))
+            .location(qualified(lakehouse.path(table)))
             .addColumns(schemaOf(table))
             .property(CHANGE_DATA_FEED, "true");
     if (table == Table.EVENTS) {
       builder = builder.partitionedBy("event_date");
     }
     return builder.execute();
+  }
+
+  /**
+   * The path with its file system and, for a relative local path, made absolute: a relative
+   * location would be taken for a table name ({@code lakehouse/input/events is not a valid name}).
+   */
+  private String qualified(String path) {
+    Path location = new Path(path);
+    try {
+      return location
+          .getFileSystem(spark.sparkContext().hadoopConfiguration())
+          .makeQualified(location)
+          .toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach the file system of " + path, e);
+    }
   }
 
   static StructType schemaOf(Table table) {
@@ -75,6 +94,7 @@ final class Landing {
       case EVENTS -> TableSchemas.EVENTS;
       case LIST_ACTIONS -> TableSchemas.LIST_ACTIONS;
       case QUARANTINE -> TableSchemas.QUARANTINE;
+      case INGESTIONS -> TableSchemas.INGESTIONS;
       default -> throw new IllegalArgumentException("not an input table: " + table);
     };
   }

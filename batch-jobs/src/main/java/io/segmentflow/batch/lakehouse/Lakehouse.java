@@ -12,6 +12,7 @@ import java.util.Locale;
  * ROOT/input/events            ROOT/output/segment_counts       per run and segment
  * ROOT/input/list_actions      ROOT/output/contact_features     per contact, as of the last run
  * ROOT/input/quarantine        ROOT/output/runs                 the run log, with definitions used
+ * ROOT/input/ingestions        the ingestion log: what each ingestion read, landed, quarantined
  * ROOT/snapshots/RUN_ID/...    published member files and their manifest
  * ROOT/handover/RUN_ID/...     a run's contact snapshots, from which the stream starts
  * </pre>
@@ -25,6 +26,7 @@ public record Lakehouse(String root) {
     EVENTS("input"),
     LIST_ACTIONS("input"),
     QUARANTINE("input"),
+    INGESTIONS("input"),
     MEMBERSHIPS("output"),
     MEMBERSHIP_CHANGES("output"),
     SEGMENT_COUNTS("output"),

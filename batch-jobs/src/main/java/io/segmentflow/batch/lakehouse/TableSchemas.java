@@ -91,6 +91,23 @@ public final class TableSchemas {
           .add(required("quarantined_at", TimestampType))
           .add(required("ingest_id", StringType));
 
+  /**
+   * The ingestion log: one row per ingestion, with its counts (read = landed + quarantined), so a
+   * scheduler can check the day's quarantine rate.
+   */
+  public static final StructType INGESTIONS =
+      new StructType()
+          .add(required("ingest_id", StringType))
+          .add(required("kind", StringType))
+          .add(required("format", StringType))
+          .add(required("source", StringType))
+          .add(required("started_at", TimestampType))
+          .add(required("finished_at", TimestampType))
+          .add(required("read", LongType))
+          .add(required("landed", LongType))
+          .add(required("already_present", LongType))
+          .add(required("quarantined", LongType));
+
   /** Current members: one row per (segment, contact) in the segment as of the last run. */
   public static final StructType MEMBERSHIPS =
       new StructType()

@@ -97,8 +97,10 @@ public final class RecomputeJob {
                 + asOf
                 + " is before the latest run, as of "
                 + latest
-                + ": memberships only move forward. To recompute an earlier date, backfill from it"
-                + " (docs/data-engineers.md, Backfills)");
+                + ": memberships only move forward. To recompute an earlier date, undo the runs from"
+                + " it on (restore --runs-from "
+                + asOf
+                + "), then recompute each day forward (docs/batch-jobs.md, Backfills)");
       }
       if (asOf.equals(latest)) {
         attempt = previousRun.getLong(previousRun.fieldIndex("attempt")) + 1;

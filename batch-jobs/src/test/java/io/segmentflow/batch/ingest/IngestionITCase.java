@@ -141,6 +141,53 @@ class IngestionITCase {
   }
 
   @Test
+  void everyIngestionIsLoggedWithItsCountsAndSource() throws IOException {
+    Path file =
+        write(
+            "events.jsonl",
+            event("e-1", "c-1", "page_visit", "2026-11-20T10:00:00Z", "{}"),
+            "{\"event_id\":",
+            event("e-2", "c-1", "order", "2026-11-20T10:00:00Z", "{\"amount\":\"abc\"}"),
+            event("e-3", "c-2", "email_open", "2026-11-21T09:00:00Z", "{}"));
+
+    IngestReport first = ingestion.ingest(IngestKind.EVENTS, IngestFormat.JSONL, file.toString());
+    IngestReport rerun = ingestion.ingest(IngestKind.EVENTS, IngestFormat.JSONL, file.toString());
+
+    assertThat(table(lakehouse, Table.INGESTIONS).orderBy("started_at").collectAsList())
+        .extracting(
+            r -> r.getAs("ingest_id"),
+            r -> r.getAs("kind"),
+            r -> r.getAs("format"),
+            r -> r.getAs("source"),
+            r -> r.getAs("read"),
+            r -> r.getAs("landed"),
+            r -> r.getAs("already_present"),
+            r -> r.getAs("quarantined"))
+        .containsExactly(
+            tuple(first.ingestId(), "events", "jsonl", file.toString(), 4L, 2L, 0L, 2L),
+            tuple(rerun.ingestId(), "events", "jsonl", file.toString(), 4L, 2L, 2L, 2L));
+  }
+
+  @Test
+  void aLakehouseGivenAsARelativePathIsCreatedWhereItSays() throws IOException {
+    Path file =
+        write("events.jsonl", event("e-1", "c-1", "page_visit", "2026-11-20T10:00:00Z", "{}"));
+    Path relative = Path.of("target", "relative-lakehouse-" + System.nanoTime());
+    Lakehouse here = new Lakehouse(relative.toString());
+    try {
+      IngestReport report =
+          new Ingestion(spark, here, SampleDataGenerator.CATALOG)
+              .ingest(IngestKind.EVENTS, IngestFormat.JSONL, file.toString());
+
+      assertThat(report.landed()).isEqualTo(1);
+      assertThat(table(here, Table.EVENTS).count()).isEqualTo(1);
+      assertThat(relative.resolve("input/events/_delta_log")).isDirectory();
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(relative.toFile());
+    }
+  }
+
+  @Test
   void quarantinesExactlyTheMalformedLinesAndARerunChangesNothing() throws IOException {
     Path file =
         write(
