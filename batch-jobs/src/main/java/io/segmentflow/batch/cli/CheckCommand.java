@@ -1,7 +1,6 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
-import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.ops.RunChecks;
 import io.segmentflow.batch.recompute.RecomputeJob;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,12 +46,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "Root of the lakehouse (a folder or s3a://, abfss://, ...).")
-  String lakehouse;
+  @Mixin LakehouseOption lakehouse;
 
   @Option(
       names = "--as-of",
@@ -114,7 +109,7 @@ final class CheckCommand implements Callable<Integer> {
     out.printf("Checking %s in %s%n", RecomputeJob.runId(asOf), lakehouse);
     out.flush();
     List<RunChecks.Check> checks =
-        new RunChecks(SparkSessions.create("segmentflow check"), new Lakehouse(lakehouse))
+        new RunChecks(SparkSessions.create("segmentflow check"), lakehouse.lakehouse())
             .check(asOf, bounds);
     long failed = checks.stream().filter(c -> !c.passed()).count();
     for (RunChecks.Check check : checks) {

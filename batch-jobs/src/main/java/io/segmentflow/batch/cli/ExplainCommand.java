@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,12 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "URI",
-      description = "Root of the lakehouse.")
-  String lakehouse;
+  @Mixin LakehouseOption lakehouse;
 
   @Option(
       names = "--definitions",
@@ -79,7 +75,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     Instant evaluationTime = asOf == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : asOf;
     SparkSession spark = SparkSessions.create("segmentflow-explain");
-    Lakehouse house = new Lakehouse(lakehouse);
+    Lakehouse house = lakehouse.lakehouse();
     SegmentMemberships.Inputs inputs = LakehouseInputs.read(spark, house, evaluationTime);
     List<Row> profile =
         inputs.contacts().where(col("contact_id").equalTo(lit(contact))).collectAsList();

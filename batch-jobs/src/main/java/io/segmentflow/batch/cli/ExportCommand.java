@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,12 +29,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "The lakehouse root: a folder, or a URI such as s3a://bucket/lakehouse.")
-  private String lakehouse;
+  @Mixin private LakehouseOption lakehouse;
 
   @Option(
       names = "--segment",
@@ -87,7 +83,7 @@ public final class ExportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     MemberExport export =
         MemberExport.prepare(
-            SparkSessions.create("segmentflow export"), new Lakehouse(lakehouse), segment, header);
+            SparkSessions.create("segmentflow export"), lakehouse.lakehouse(), segment, header);
     long rows;
     try (ProgressBars progress = new ProgressBars()) {
       rows = export.writeTo(output, fileFormat, progress);
@@ -105,7 +101,7 @@ public final class ExportCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
           "export: warning: segment '%s' has no members in %s: check the segment id%n",
-          segment, new Lakehouse(lakehouse).path(Lakehouse.Table.MEMBERSHIPS));
+          segment, lakehouse.lakehouse().path(Lakehouse.Table.MEMBERSHIPS));
       err.flush();
     }
     return 0;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,12 +29,7 @@ public final class FreezeCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "The lakehouse root: a folder, or a URI such as s3a://bucket/lakehouse.")
-  private String lakehouse;
+  @Mixin private LakehouseOption lakehouse;
 
   @Option(
       names = "--definitions",
@@ -77,7 +73,7 @@ public final class FreezeCommand implements Callable<Integer> {
 
   private int freeze() throws Exception {
     Instant time = (at != null ? at : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
-    Lakehouse root = new Lakehouse(lakehouse);
+    Lakehouse root = lakehouse.lakehouse();
     Freeze.Result result =
         Freeze.freeze(
             SparkSessions.create("segmentflow freeze"),

@@ -1,7 +1,6 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
-import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.publish.Handover;
 import io.segmentflow.batch.publish.ShippedDefinitions;
 import io.segmentflow.schemas.HandoverManifest;
@@ -9,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,12 +31,7 @@ final class HandoverCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "The lakehouse root: a folder, or a URI such as s3a://bucket/lakehouse.")
-  String lakehouse;
+  @Mixin LakehouseOption lakehouse;
 
   @Option(
       names = "--definitions",
@@ -64,7 +59,7 @@ final class HandoverCommand implements Callable<Integer> {
     Handover.Result result;
     try (ProgressBars progress = new ProgressBars()) {
       result =
-          new Handover(SparkSessions.create("segmentflow handover"), new Lakehouse(lakehouse))
+          new Handover(SparkSessions.create("segmentflow handover"), lakehouse.lakehouse())
               .handOver(shipped, runId, progress);
     }
     HandoverManifest manifest = result.manifest();

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -63,12 +64,7 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "Root of the lakehouse: a folder or a URI such as s3a://bucket/lake.")
-  private String lakehouse;
+  @Mixin private LakehouseOption lakehouse;
 
   @Option(
       names = "--definitions",
@@ -142,7 +138,7 @@ public final class IngestCommand implements Callable<Integer> {
       Ingestion ingestion =
           new Ingestion(
               sessions.get(),
-              new Lakehouse(lakehouse),
+              lakehouse.lakehouse(),
               catalog.get(),
               stage -> {
                 err.printf("[%s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), stage);
@@ -258,7 +254,7 @@ public final class IngestCommand implements Callable<Integer> {
         report.quarantined(),
         report.quarantined() == 0
             ? ""
-            : "  see " + new Lakehouse(lakehouse).path(Lakehouse.Table.QUARANTINE));
+            : "  see " + lakehouse.lakehouse().path(Lakehouse.Table.QUARANTINE));
     out.flush();
   }
 

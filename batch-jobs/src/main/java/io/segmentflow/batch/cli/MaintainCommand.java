@@ -1,7 +1,6 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
-import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.ops.Maintenance;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,12 +30,7 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "Root of the lakehouse (a folder or s3a://, abfss://, ...).")
-  String lakehouse;
+  @Mixin LakehouseOption lakehouse;
 
   @Option(
       names = "--tables",
@@ -82,7 +77,7 @@ final class MaintainCommand implements Callable<Integer> {
     List<Maintenance.Done> done =
         new Maintenance(
                 SparkSessions.create("segmentflow maintain"),
-                new Lakehouse(lakehouse),
+                lakehouse.lakehouse(),
                 ProgressBars.stages(err))
             .run(chosen, !noOptimize, !noVacuum, retentionHours, forceRetention);
     out.printf(

@@ -1,7 +1,6 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
-import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.recompute.Preview;
 import io.segmentflow.segments.parse.DefinitionParser;
 import io.segmentflow.segments.parse.DefinitionSet;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,12 +28,7 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "URI",
-      description = "Root of the lakehouse.")
-  String lakehouse;
+  @Mixin LakehouseOption lakehouse;
 
   @Option(
       names = "--definitions",
@@ -65,7 +60,7 @@ final class PreviewCommand implements Callable<Integer> {
     Preview.Counts counts =
         Preview.count(
             SparkSessions.create("segmentflow-preview"),
-            new Lakehouse(lakehouse),
+            lakehouse.lakehouse(),
             set,
             id,
             evaluationTime);

@@ -1,7 +1,6 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
-import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.publish.SnapshotPublisher;
 import io.segmentflow.schemas.SegmentOutput;
 import io.segmentflow.segments.parse.DefinitionSet;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,12 +30,7 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "The lakehouse root: a folder, or a URI such as s3a://bucket/lakehouse.")
-  private String lakehouse;
+  @Mixin private LakehouseOption lakehouse;
 
   @Option(
       names = "--definitions",
@@ -78,8 +73,7 @@ public final class PublishCommand implements Callable<Integer> {
     SnapshotPublisher.Published published;
     try (ProgressBars progress = new ProgressBars()) {
       published =
-          new SnapshotPublisher(
-                  SparkSessions.create("segmentflow publish"), new Lakehouse(lakehouse))
+          new SnapshotPublisher(SparkSessions.create("segmentflow publish"), lakehouse.lakehouse())
               .publish(runId, asOf, set, fileFormat, progress);
     }
     PrintWriter out = spec.commandLine().getOut();

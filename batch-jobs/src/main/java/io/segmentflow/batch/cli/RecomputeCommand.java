@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,12 +33,7 @@ final class RecomputeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "URI",
-      description = "Root of the lakehouse (a folder or s3a://, abfss://, ...).")
-  String lakehouse;
+  @Mixin LakehouseOption lakehouse;
 
   @Option(
       names = "--definitions",
@@ -58,7 +54,7 @@ final class RecomputeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DefinitionSet set = DefinitionSet.load(definitions);
     SparkSession spark = SparkSessions.create("segmentflow-recompute");
-    Lakehouse house = new Lakehouse(lakehouse);
+    Lakehouse house = lakehouse.lakehouse();
     RecomputeJob.Result result =
         new RecomputeJob(
                 spark,

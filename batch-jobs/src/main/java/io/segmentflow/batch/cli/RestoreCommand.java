@@ -1,12 +1,12 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
-import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.ops.Restore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,12 +28,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--lakehouse",
-      required = true,
-      paramLabel = "ROOT",
-      description = "Root of the lakehouse (a folder or s3a://, abfss://, ...).")
-  String lakehouse;
+  @Mixin LakehouseOption lakehouse;
 
   @Option(
       names = "--runs-from",
@@ -58,7 +53,7 @@ final class RestoreCommand implements Callable<Integer> {
     Restore restore =
         new Restore(
             SparkSessions.create("segmentflow restore"),
-            new Lakehouse(lakehouse),
+            lakehouse.lakehouse(),
             ProgressBars.stages(err));
     Restore.Plan plan = restore.plan(from);
     if (plan.isEmpty()) {
