@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -28,6 +29,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -123,10 +125,10 @@ public final class StreamingJob {
 
   /** Sends invalid records aside (counted), and contact and company records to the company join. */
   private static final class Router extends ProcessFunction<Input, Input> {
-    private transient org.apache.flink.metrics.Counter deadLettered;
+    private transient Counter deadLettered;
 
     @Override
-    public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+    public void open(OpenContext openContext) {
       deadLettered = getRuntimeContext().getMetricGroup().counter("deadLettered");
     }
 
@@ -135,10 +137,9 @@ public final class StreamingJob {
       if (input.kind() == Input.Kind.INVALID) {
         deadLettered.inc();
         context.output(INVALID, input);
-      } else if (input.companyId() != null
-          && (input.kind() == Input.Kind.CONTACT || input.kind() == Input.Kind.COMPANY)) {
+      } else if (input.companyId() != null) { // a company, or a contact that has one
         context.output(VIA_COMPANY, input);
-      } else if (input.kind() != Input.Kind.COMPANY) {
+      } else {
         out.collect(input);
       }
     }

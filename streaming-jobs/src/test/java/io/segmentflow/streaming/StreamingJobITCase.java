@@ -11,6 +11,7 @@ import io.segmentflow.segments.data.Contact;
 import io.segmentflow.segments.data.Event;
 import io.segmentflow.segments.data.ListAction;
 import io.segmentflow.streaming.input.WireFormat;
+import io.segmentflow.streaming.kafka.KafkaClients;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,14 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,33 +205,24 @@ class StreamingJobITCase {
   }
 
   static List<QuarantinedRecord> deadLetters(StreamingTestKit kit) {
-    Properties properties = new Properties();
+    List<QuarantinedRecord> letters = new ArrayList<>();
     try {
-      properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StreamingTestKit.bootstrapServers());
+      KafkaClients.readToEnd(
+          StreamingTestKit.bootstrapServers(),
+          kit.topics.deadLetters(),
+          record -> letters.add(decode(record.value())));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<QuarantinedRecord> letters = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(kit.topics.deadLetters()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          letters.add(QuarantinedRecord.getDecoder().decode(record.value()));
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
     return letters;
+  }
+
+  private static QuarantinedRecord decode(byte[] value) {
+    try {
+      return QuarantinedRecord.getDecoder().decode(value);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

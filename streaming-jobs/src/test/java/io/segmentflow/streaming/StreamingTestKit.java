@@ -9,13 +9,13 @@ import io.segmentflow.streaming.evaluate.SegmentEvaluator;
 import io.segmentflow.streaming.input.WireFormat;
 import io.segmentflow.streaming.kafka.DefinitionsTopic;
 import io.segmentflow.streaming.kafka.EmbeddedKafka;
+import io.segmentflow.streaming.kafka.KafkaClients;
 import io.segmentflow.streaming.kafka.Topics;
 import io.segmentflow.streaming.output.MembershipFeed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
@@ -24,9 +24,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What the streaming integration tests share: one real Kafka broker in this JVM (KRaft), Flink's
@@ -51,13 +49,7 @@ public final class StreamingTestKit implements AutoCloseable {
   public StreamingTestKit() throws Exception {
     this.topics = new Topics("t" + TOPIC_SETS.incrementAndGet() + ".");
     EmbeddedKafka.createTopics(bootstrapServers(), topics, 2, (short) 1);
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    producer = new KafkaProducer<>(properties);
+    producer = KafkaClients.producer(bootstrapServers());
   }
 
   public static synchronized String bootstrapServers() throws Exception {

@@ -13,6 +13,7 @@ import io.segmentflow.streaming.evaluate.SegmentEvaluator;
 import io.segmentflow.streaming.input.WireFormat;
 import io.segmentflow.streaming.kafka.DefinitionsTopic;
 import io.segmentflow.streaming.kafka.EmbeddedKafka;
+import io.segmentflow.streaming.kafka.KafkaClients;
 import io.segmentflow.streaming.kafka.Topics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +33,12 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Measures the streaming job on a Kafka broker (in-process unless given) and a local Flink
@@ -209,7 +206,7 @@ public final class StreamBenchmark {
     long records = 0;
     long events = 0;
     long profileTime = now.minus(Duration.ofDays(400)).toEpochMilli();
-    try (KafkaProducer<byte[], byte[]> producer = producer(servers)) {
+    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(servers)) {
       for (var company : generator.companies().toList()) {
         send(
             producer,
@@ -308,7 +305,7 @@ public final class StreamBenchmark {
     long started = System.nanoTime();
     long durationNanos = options.latencyDuration().toNanos();
     java.util.SplittableRandom random = new java.util.SplittableRandom(options.seed());
-    try (KafkaProducer<byte[], byte[]> producer = producer(servers)) {
+    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(servers)) {
       while (System.nanoTime() - started < durationNanos) {
         long due = (long) ((System.nanoTime() - started) / 1e9 * options.latencyRate());
         while (sent < due) {
@@ -357,21 +354,11 @@ public final class StreamBenchmark {
     Thread thread =
         new Thread(
             () -> {
-              Properties properties = new Properties();
-              properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-              properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-              properties.put(
-                  ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-              properties.put(
-                  ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-              try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-                List<TopicPartition> partitions =
-                    consumer.partitionsFor(topics.changes()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .toList();
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
+              try (KafkaConsumer<byte[], byte[]> consumer =
+                  KafkaClients.assigned(
+                      servers, topics.changes(), isolation.equals("read_committed"))) {
+                consumer.seekToEnd(consumer.assignment());
+                consumer.assignment().forEach(consumer::position);
                 while (running.get()) {
                   for (ConsumerRecord<byte[], byte[]> record :
                       consumer.poll(Duration.ofMillis(20))) {
@@ -396,17 +383,6 @@ public final class StreamBenchmark {
       KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value, long time) {
     producer.send(
         new ProducerRecord<>(topic, null, time, key.getBytes(StandardCharsets.UTF_8), value));
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String servers) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new KafkaProducer<>(properties);
   }
 
   private static double seconds(long startNanos) {

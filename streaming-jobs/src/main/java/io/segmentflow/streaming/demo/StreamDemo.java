@@ -20,6 +20,7 @@ import io.segmentflow.streaming.evaluate.SegmentEvaluator;
 import io.segmentflow.streaming.input.WireFormat;
 import io.segmentflow.streaming.kafka.DefinitionsTopic;
 import io.segmentflow.streaming.kafka.EmbeddedKafka;
+import io.segmentflow.streaming.kafka.KafkaClients;
 import io.segmentflow.streaming.kafka.Topics;
 import io.segmentflow.streaming.output.MembershipFeed;
 import java.io.IOException;
@@ -40,7 +41,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -54,9 +54,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The streaming half of the end-to-end demo: the job started from a nightly run's hand-over on a
@@ -417,7 +415,7 @@ public final class StreamDemo {
     long nextSummary = summaryEvery;
     int scripted = 0;
     Traffic traffic;
-    try (KafkaProducer<byte[], byte[]> producer = producer(servers)) {
+    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(servers)) {
       traffic = new Traffic(producer, topics, new ArrayList<>(snapshots.candidates), random);
       while (System.nanoTime() - started < durationNanos) {
         long elapsed = System.nanoTime() - started;
@@ -841,16 +839,6 @@ public final class StreamDemo {
 
   // ---------------------------------------------------------------------------------------------
   // Kafka
-
-  private static KafkaProducer<byte[], byte[]> producer(String servers) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new KafkaProducer<>(properties);
-  }
 
   private static byte[] bytes(String key) {
     return key.getBytes(StandardCharsets.UTF_8);

@@ -46,9 +46,6 @@ final class ContactState {
   /** The evaluation time of the contact's latest evaluation: it never goes back. */
   long clock = Long.MIN_VALUE;
 
-  /** The core's next time-driven change after the latest evaluation (not stored). */
-  long nextChange = Long.MAX_VALUE;
-
   /** The event-time timer registered for the next time-driven change, or Long.MIN_VALUE. */
   long timer = Long.MIN_VALUE;
 

@@ -113,8 +113,10 @@ public final class SegmentEvaluator
     ContactState state = load();
     long asOf = Math.max(Math.max(state.clock, input.time()), context.currentWatermark());
     apply(input, state, current.plan(), out);
-    evaluate(context.getCurrentKey(), state, current, asOf, out);
-    schedule(state, context.timerService());
+    schedule(
+        state,
+        evaluate(context.getCurrentKey(), state, current, asOf, out),
+        context.timerService());
     contactState.update(state.toBytes());
   }
 
@@ -130,8 +132,10 @@ public final class SegmentEvaluator
     // As of the watermark, not the timer's instant: when event time jumps (catching up after an
     // outage), one evaluation brings the contact to now instead of a chain through each trigger.
     long asOf = Math.max(state.clock, context.timerService().currentWatermark());
-    evaluate(context.getCurrentKey(), state, current, asOf, out);
-    schedule(state, context.timerService());
+    schedule(
+        state,
+        evaluate(context.getCurrentKey(), state, current, asOf, out),
+        context.timerService());
     contactState.update(state.toBytes());
   }
 
@@ -303,8 +307,12 @@ public final class SegmentEvaluator
     return bytes;
   }
 
-  /** Evaluates every segment as of {@code asOf} and emits the differences with what was. */
-  private void evaluate(
+  /**
+   * Evaluates every segment as of {@code asOf} and emits the differences with what was.
+   *
+   * @return the core's next time-driven change in epoch milliseconds, Long.MAX_VALUE for never
+   */
+  private long evaluate(
       String contactId,
       ContactState state,
       Definitions current,
@@ -315,7 +323,7 @@ public final class SegmentEvaluator
     Instant at = Instant.ofEpochMilli(asOf);
     state.features.prune(plan, at);
     Map<String, Membership> now = Map.of();
-    state.nextChange = Long.MAX_VALUE;
+    long nextChange = Long.MAX_VALUE;
     if (state.contact != null) {
       Company company = companyOf(state);
       FeatureValues values = state.features.valuesAt(plan, at);
@@ -326,7 +334,7 @@ public final class SegmentEvaluator
               .triggers()
               .nextChange(
                   state.contact, company, values, state.features.nextChange(plan, at), actions, at);
-      state.nextChange = next == null ? Long.MAX_VALUE : next.toEpochMilli();
+      nextChange = next == null ? Long.MAX_VALUE : next.toEpochMilli();
     }
     boolean contactable = state.contact != null && !state.contact.unsubscribed();
     boolean identified = state.contact != null && DerivedFields.identified(state.contact);
@@ -366,6 +374,7 @@ public final class SegmentEvaluator
             change(entry.getKey(), contactId, MemberChange.Type.EXITED, asOf, left, deleted));
       }
     }
+    return nextChange;
   }
 
   private static MemberChange change(
@@ -388,13 +397,13 @@ public final class SegmentEvaluator
   }
 
   /** Sets the timer at the next time-driven change, rounded up to the tick, or the next wake-up. */
-  private void schedule(ContactState state, TimerService timers) {
+  private void schedule(ContactState state, long nextChange, TimerService timers) {
     if (state.contact == null) {
       return; // events of a contact without a profile wait for it: nothing to evaluate yet
     }
     long tick = settings.tick().toMillis();
     long wakeUp = state.clock + settings.maxSleep().toMillis();
-    long next = Math.min(state.nextChange, wakeUp);
+    long next = Math.min(nextChange, wakeUp);
     long at = Math.floorDiv(next + tick - 1, tick) * tick;
     if (at != state.timer) {
       if (state.timer != Long.MIN_VALUE) {

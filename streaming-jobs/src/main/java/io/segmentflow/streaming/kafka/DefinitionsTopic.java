@@ -11,22 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The definitions topic from outside the job: publishing a folder of definitions (what a CI
@@ -58,7 +49,7 @@ public final class DefinitionsTopic {
       }
     }
     Map<String, String> current = read(bootstrapServers, topics);
-    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
+    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
       for (var definition : set.inEvaluationOrder()) {
         String id = definition.id();
         send(producer, topics, id, documents.get(id));
@@ -82,7 +73,7 @@ public final class DefinitionsTopic {
 
   /** Publishes one definition document, or deletes the segment with null. */
   public static void send(String bootstrapServers, Topics topics, String id, String document) {
-    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
+    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
       send(producer, topics, id, document);
     }
   }
@@ -105,42 +96,18 @@ public final class DefinitionsTopic {
 
   /** The topic's definitions in force now, by segment id (a deletion removes its segment). */
   public static Map<String, String> read(String bootstrapServers, Topics topics) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     Map<String, String> documents = new HashMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topics.definitions()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+    KafkaClients.readToEnd(
+        bootstrapServers,
+        topics.definitions(),
+        record -> {
           DefinitionUpdate update = DefinitionDeserializer.read(record);
-          if (update.reason() == null) {
-            if (update.deletes()) {
-              documents.remove(update.segmentId());
-            } else {
-              documents.put(update.segmentId(), update.document());
-            }
+          if (update.reason() == null && update.deletes()) {
+            documents.remove(update.segmentId());
+          } else if (update.reason() == null) {
+            documents.put(update.segmentId(), update.document());
           }
-        }
-      }
-    }
+        });
     return documents;
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new KafkaProducer<>(properties);
   }
 }

@@ -2,6 +2,7 @@ package io.segmentflow.streaming.output;
 
 import io.segmentflow.schemas.Membership;
 import io.segmentflow.schemas.MembershipChange;
+import io.segmentflow.streaming.kafka.KafkaClients;
 import io.segmentflow.streaming.kafka.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,15 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How a sender consumes the stream's feeds, as a small example (docs/streaming.md): rebuild the
@@ -79,10 +76,9 @@ public final class MembershipFeed {
 
   /** Calls {@code onChange} for each change committed after now, until {@code duration} passes. */
   public void follow(Duration duration, Consumer<MembershipChange> onChange) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = partitions(consumer, topics.changes());
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        KafkaClients.assigned(bootstrapServers, topics.changes(), true)) {
+      consumer.seekToEnd(consumer.assignment());
       long until = System.currentTimeMillis() + duration.toMillis();
       while (System.currentTimeMillis() < until) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -98,17 +94,16 @@ public final class MembershipFeed {
    * returns. What a demo or a test uses to see every change of a job started on fresh topics.
    */
   public void followFromBeginning(BooleanSupplier stop, Consumer<MembershipChange> onChange) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = partitions(consumer, topics.changes());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        KafkaClients.assigned(bootstrapServers, topics.changes(), true)) {
+      consumer.seekToBeginning(consumer.assignment());
       while (!stop.getAsBoolean()) {
         pollChanges(consumer, onChange);
       }
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        pollChanges(consumer, onChange);
-      }
+      KafkaClients.pollToEnd(
+          consumer,
+          record ->
+              onChange.accept(decode(() -> MembershipChange.getDecoder().decode(record.value()))));
     }
   }
 
@@ -120,32 +115,7 @@ public final class MembershipFeed {
   }
 
   private void readToEnd(String topic, Consumer<ConsumerRecord<byte[], byte[]>> onRecord) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = partitions(consumer, topic);
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(onRecord);
-      }
-    }
-  }
-
-  private static List<TopicPartition> partitions(
-      KafkaConsumer<byte[], byte[]> consumer, String topic) {
-    return consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition()))
-        .toList();
-  }
-
-  private KafkaConsumer<byte[], byte[]> consumer() {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return new KafkaConsumer<>(properties);
+    KafkaClients.readToEnd(bootstrapServers, topic, onRecord);
   }
 
   private static <T> T decode(Decoding<T> decoding) {
