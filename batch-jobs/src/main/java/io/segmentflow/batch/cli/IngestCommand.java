@@ -9,13 +9,11 @@ import io.segmentflow.batch.ingest.Ingestion;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.segments.catalog.Catalog;
 import io.segmentflow.segments.model.SegmentDefinition;
-import io.segmentflow.segments.parse.CatalogParser;
 import io.segmentflow.segments.parse.DefinitionError;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -194,14 +192,8 @@ public final class IngestCommand implements Callable<Integer> {
       err.println("ingest: no such definitions folder: " + definitions);
       return Optional.empty();
     }
-    Path file = definitions.resolve(DefinitionSet.CATALOG_FILE);
-    if (!Files.exists(file)) {
-      return Optional.of(Catalog.standard());
-    }
     List<DefinitionError> errors = new ArrayList<>();
-    Catalog catalog =
-        CatalogParser.parse(
-            file.toString(), Files.readString(file, StandardCharsets.UTF_8), errors);
+    Catalog catalog = DefinitionSet.catalogOf(definitions, errors);
     if (!errors.isEmpty()) {
       errors.forEach(error -> err.println("ingest: " + error));
       return Optional.empty();

@@ -56,11 +56,7 @@ public final class DefinitionSet {
   public static Validation validate(Path folder) throws IOException {
     List<DefinitionError> errors = new ArrayList<>();
     Path catalogFile = folder.resolve(CATALOG_FILE);
-    Catalog catalog =
-        Files.exists(catalogFile)
-            ? CatalogParser.parse(
-                folder.relativize(catalogFile).toString(), Files.readString(catalogFile), errors)
-            : Catalog.standard();
+    Catalog catalog = catalogOf(folder, errors);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files =
@@ -99,6 +95,20 @@ public final class DefinitionSet {
     errors.addAll(validation.errors());
     return new Validation(
         errors.isEmpty() ? validation.set() : Optional.empty(), errors, files.size());
+  }
+
+  /**
+   * The catalog of a definitions folder: the standard one extended by its {@code catalog.json}, or
+   * the standard one when there is none. Faults of the file are added to {@code errors}.
+   */
+  public static Catalog catalogOf(Path folder, List<DefinitionError> errors) throws IOException {
+    Path file = folder.resolve(CATALOG_FILE);
+    return Files.exists(file)
+        ? CatalogParser.parse(
+            folder.relativize(file).toString(),
+            Files.readString(file, StandardCharsets.UTF_8),
+            errors)
+        : Catalog.standard();
   }
 
   /** Loads a folder, or throws with every fault. */

@@ -1,7 +1,6 @@
 package io.segmentflow.streaming.cli;
 
 import io.segmentflow.segments.catalog.Catalog;
-import io.segmentflow.segments.parse.CatalogParser;
 import io.segmentflow.segments.parse.DefinitionError;
 import io.segmentflow.segments.parse.DefinitionSet;
 import io.segmentflow.segments.parse.InvalidDefinitionException;
@@ -10,7 +9,6 @@ import io.segmentflow.streaming.StreamingConfig;
 import io.segmentflow.streaming.StreamingJob;
 import io.segmentflow.streaming.evaluate.SegmentEvaluator;
 import io.segmentflow.streaming.kafka.DefinitionsTopic;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,12 +112,11 @@ final class RunCommand implements Callable<Integer> {
 
   /** The folder's catalog.json, or the standard catalog. */
   private Catalog catalog() throws java.io.IOException {
-    Path file = definitions == null ? null : definitions.resolve(DefinitionSet.CATALOG_FILE);
-    if (file == null || !Files.exists(file)) {
+    if (definitions == null) {
       return Catalog.standard();
     }
     List<DefinitionError> errors = new ArrayList<>();
-    Catalog catalog = CatalogParser.parse(file.toString(), Files.readString(file), errors);
+    Catalog catalog = DefinitionSet.catalogOf(definitions, errors);
     if (!errors.isEmpty()) {
       throw new InvalidDefinitionException(errors);
     }
