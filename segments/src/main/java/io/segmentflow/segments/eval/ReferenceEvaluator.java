@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The oracle of segment membership: for one contact's data and an evaluation time, the membership
@@ -61,7 +62,26 @@ public final class ReferenceEvaluator {
       FeatureValues features,
       List<ListAction> listActions,
       Instant asOf) {
-    return evaluateUpTo(null, contact, company, features, listActions, asOf, null);
+    return evaluateUpTo(null, contact, company, features, listActions, asOf, null, null, null);
+  }
+
+  /**
+   * Evaluates only some segments, as a stream does after an input that can change only those
+   * ({@link AffectedSegments}); keyed by segment id, in evaluation order.
+   *
+   * @param only the segments to evaluate: with every segment that depends on one of them
+   * @param memberOf whether the contact is a member of a segment not in {@code only}, as last
+   *     evaluated, for the {@code in_segment} conditions that refer to one
+   */
+  public Map<String, Membership> evaluate(
+      Contact contact,
+      Company company,
+      FeatureValues features,
+      List<ListAction> listActions,
+      Instant asOf,
+      Set<String> only,
+      Predicate<String> memberOf) {
+    return evaluateUpTo(null, contact, company, features, listActions, asOf, null, only, memberOf);
   }
 
   /**
@@ -79,7 +99,9 @@ public final class ReferenceEvaluator {
                 features,
                 data.listActions(),
                 asOf,
-                trace)
+                trace,
+                null,
+                null)
             .get(segmentId);
     ListAction.Type latest = Overrides.of(data.listActions(), asOf).latest(segmentId);
     return new Explanation(membership, latest, trace.isEmpty() ? null : trace.get(0));
@@ -87,7 +109,7 @@ public final class ReferenceEvaluator {
 
   /**
    * Segments in evaluation order, up to {@code last} (all when null), tracing the filter of {@code
-   * last}.
+   * last}; only those in {@code only} when it is not null.
    */
   private Map<String, Membership> evaluateUpTo(
       String last,
@@ -96,11 +118,17 @@ public final class ReferenceEvaluator {
       FeatureValues features,
       List<ListAction> listActions,
       Instant asOf,
-      List<Explanation.Node> trace) {
-    Context context = new Context(contact, company, features, lowerCased(contact.tags()), asOf);
+      List<Explanation.Node> trace,
+      Set<String> only,
+      Predicate<String> memberOf) {
+    Context context =
+        new Context(contact, company, features, lowerCased(contact.tags()), asOf, memberOf);
     Overrides overrides = Overrides.of(listActions, asOf);
     Map<String, Membership> memberships = new LinkedHashMap<>();
     for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      if (only != null && !only.contains(definition.id())) {
+        continue;
+      }
       boolean traced = definition.id().equals(last);
       Membership membership =
           decide(
@@ -143,8 +171,14 @@ public final class ReferenceEvaluator {
     return new Membership(id, holds, Membership.Reason.FILTER);
   }
 
+  /** What conditions read; {@code memberOf} answers for segments not evaluated this time. */
   private record Context(
-      Contact contact, Company company, FeatureValues features, Set<String> tags, Instant asOf) {}
+      Contact contact,
+      Company company,
+      FeatureValues features,
+      Set<String> tags,
+      Instant asOf,
+      Predicate<String> memberOf) {}
 
   /**
    * Whether a condition holds. With a trace, every condition is evaluated (no short cut) and
@@ -189,7 +223,9 @@ public final class ReferenceEvaluator {
       held = behaves(behavior, values, context.asOf());
     } else {
       MembershipCondition membership = (MembershipCondition) condition;
-      boolean member = decided.get(membership.segmentId()).member();
+      Membership target = decided.get(membership.segmentId());
+      boolean member =
+          target != null ? target.member() : context.memberOf().test(membership.segmentId());
       seen = member ? "member" : "not a member";
       held = member == membership.member();
     }

@@ -1,0 +1,88 @@
+package io.segmentflow.segments.eval;
+
+import io.segmentflow.segments.catalog.Catalog;
+import io.segmentflow.segments.model.Condition.BehaviorCondition;
+import io.segmentflow.segments.model.Condition.FieldCondition;
+import io.segmentflow.segments.model.SegmentDefinition;
+import io.segmentflow.segments.parse.DefinitionSet;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which segments one input can change, so that a streaming engine re-evaluates only those: an
+ * event, the segments whose filter reads a feature of its type (a behaviour condition on the type,
+ * or the engagement level for its event types); a list action, the segment of its list (a static
+ * list's membership, a dynamic segment's include or exclude); each with every segment that depends
+ * on them, directly or not. A change of the profile or the company can change any segment.
+ *
+ * <p>This holds while time alone changes nothing: from the instant {@link TimeTriggers#nextChange}
+ * gives, every segment must be evaluated again. Sets are computed once per definition set.
+ */
+public final class AffectedSegments {
+
+  private final Map<String, Set<String>> byEventType = new HashMap<>();
+  private final Map<String, Set<String>> bySegment = new HashMap<>();
+
+  public AffectedSegments(DefinitionSet set) {
+    Map<String, Set<String>> dependents = new HashMap<>();
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      for (String dependency : set.dependenciesOf(definition.id())) {
+        dependents.computeIfAbsent(dependency, id -> new LinkedHashSet<>()).add(definition.id());
+      }
+    }
+    Map<String, Set<String>> readersByEventType = new HashMap<>();
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      bySegment.put(definition.id(), withDependents(Set.of(definition.id()), dependents));
+      definition
+          .filter()
+          .ifPresent(
+              filter ->
+                  filter
+                      .leaves()
+                      .forEach(
+                          leaf -> {
+                            if (leaf instanceof BehaviorCondition behavior) {
+                              readersByEventType
+                                  .computeIfAbsent(behavior.eventType(), t -> new LinkedHashSet<>())
+                                  .add(definition.id());
+                            } else if (leaf instanceof FieldCondition field
+                                && FeaturePlan.isEngagement(field.field())) {
+                              Catalog.ENGAGEMENT_EVENT_TYPES.forEach(
+                                  type ->
+                                      readersByEventType
+                                          .computeIfAbsent(type, t -> new LinkedHashSet<>())
+                                          .add(definition.id()));
+                            }
+                          }));
+    }
+    readersByEventType.forEach(
+        (type, readers) -> byEventType.put(type, withDependents(readers, dependents)));
+  }
+
+  /** The segments an event of this type can change; empty when no segment reads the type. */
+  public Set<String> ofEvent(String eventType) {
+    return byEventType.getOrDefault(eventType, Set.of());
+  }
+
+  /** The segments a list action on this list can change; empty when no segment has its id. */
+  public Set<String> ofListAction(String listId) {
+    return bySegment.getOrDefault(listId, Set.of());
+  }
+
+  private static Set<String> withDependents(
+      Set<String> segments, Map<String, Set<String>> dependents) {
+    Set<String> closed = new LinkedHashSet<>();
+    Deque<String> pending = new ArrayDeque<>(segments);
+    while (!pending.isEmpty()) {
+      String next = pending.pop();
+      if (closed.add(next)) {
+        pending.addAll(dependents.getOrDefault(next, Set.of()));
+      }
+    }
+    return Set.copyOf(closed);
+  }
+}
