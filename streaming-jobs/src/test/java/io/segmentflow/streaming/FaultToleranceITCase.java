@@ -65,10 +65,16 @@ class FaultToleranceITCase {
       try {
         send(kit, CONTACTS * 3 / 4, CONTACTS);
         Set<String> expected = expectedEntries();
-        await(
-            "every expected entry",
-            Duration.ofSeconds(90),
-            () -> keys(changes(kit)).containsAll(expected));
+        try {
+          await(
+              "every expected entry",
+              Duration.ofSeconds(90),
+              () -> keys(changes(kit)).containsAll(expected));
+        } catch (AssertionError e) {
+          Set<String> missing = new java.util.TreeSet<>(expected);
+          missing.removeAll(keys(changes(kit)));
+          throw new AssertionError(e.getMessage() + "; missing " + missing, e);
+        }
         Thread.sleep(1500); // a few more checkpoints: duplicates, if any, would show now
 
         List<MembershipChange> changes = changes(kit);

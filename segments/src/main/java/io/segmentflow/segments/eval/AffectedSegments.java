@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,10 +25,12 @@ import java.util.Set;
  */
 public final class AffectedSegments {
 
-  private final Map<String, Set<String>> byEventType = new HashMap<>();
-  private final Map<String, Set<String>> bySegment = new HashMap<>();
+  private final List<SegmentDefinition> evaluationOrder;
+  private final Map<String, List<SegmentDefinition>> byEventType = new HashMap<>();
+  private final Map<String, List<SegmentDefinition>> bySegment = new HashMap<>();
 
   public AffectedSegments(DefinitionSet set) {
+    evaluationOrder = set.inEvaluationOrder();
     Map<String, Set<String>> dependents = new HashMap<>();
     for (SegmentDefinition definition : set.inEvaluationOrder()) {
       for (String dependency : set.dependenciesOf(definition.id())) {
@@ -63,17 +66,24 @@ public final class AffectedSegments {
         (type, readers) -> byEventType.put(type, withDependents(readers, dependents)));
   }
 
-  /** The segments an event of this type can change; empty when no segment reads the type. */
-  public Set<String> ofEvent(String eventType) {
-    return byEventType.getOrDefault(eventType, Set.of());
+  /**
+   * The segments an event of this type can change, in evaluation order; empty when no segment reads
+   * the type.
+   */
+  public List<SegmentDefinition> ofEvent(String eventType) {
+    return byEventType.getOrDefault(eventType, List.of());
   }
 
-  /** The segments a list action on this list can change; empty when no segment has its id. */
-  public Set<String> ofListAction(String listId) {
-    return bySegment.getOrDefault(listId, Set.of());
+  /**
+   * The segments a list action on this list can change, in evaluation order; empty when no segment
+   * has its id.
+   */
+  public List<SegmentDefinition> ofListAction(String listId) {
+    return bySegment.getOrDefault(listId, List.of());
   }
 
-  private static Set<String> withDependents(
+  /** The segments and those that depend on them, directly or not, in evaluation order. */
+  private List<SegmentDefinition> withDependents(
       Set<String> segments, Map<String, Set<String>> dependents) {
     Set<String> closed = new LinkedHashSet<>();
     Deque<String> pending = new ArrayDeque<>(segments);
@@ -83,6 +93,6 @@ public final class AffectedSegments {
         pending.addAll(dependents.getOrDefault(next, Set.of()));
       }
     }
-    return Set.copyOf(closed);
+    return evaluationOrder.stream().filter(d -> closed.contains(d.id())).toList();
   }
 }

@@ -15,6 +15,7 @@ import io.segmentflow.segments.parse.DefinitionSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class FeaturePlan {
   private final Map<FeatureSpec, Integer> indexes = new LinkedHashMap<>();
   private final List<FeatureSpec> specs = new ArrayList<>();
   private final List<String> keys = new ArrayList<>();
+  private final Map<String, Integer> indexesByKey = new HashMap<>();
   private final List<List<PropertyCondition>> timedWhere = new ArrayList<>();
   private final List<List<PropertyCondition>> untimedWhere = new ArrayList<>();
   // Looked up by identity: evaluating must not hash a condition tree per contact and segment.
@@ -88,6 +90,11 @@ public final class FeaturePlan {
   /** The {@link FeatureSpec#key()} of the spec at an index, computed once. */
   public String key(int index) {
     return keys.get(index);
+  }
+
+  /** The index of the spec with this {@link FeatureSpec#key()}, or -1 when not in the plan. */
+  public int indexOfKey(String key) {
+    return indexesByKey.getOrDefault(key, -1);
   }
 
   public int indexOf(FeatureSpec spec) {
@@ -167,6 +174,7 @@ public final class FeaturePlan {
     indexes.put(spec, specs.size());
     specs.add(spec);
     keys.add(spec.key());
+    indexesByKey.put(spec.key(), specs.size() - 1);
     timedWhere.add(spec.where().stream().filter(c -> c.comparison().dependsOnTime()).toList());
     untimedWhere.add(spec.where().stream().filter(c -> !c.comparison().dependsOnTime()).toList());
     return specs.size() - 1;

@@ -1,11 +1,10 @@
 package io.segmentflow.segments.eval;
 
 import io.segmentflow.segments.data.Event;
+import io.segmentflow.segments.data.StateBytes;
 import io.segmentflow.segments.model.Condition.PropertyCondition;
 import io.segmentflow.segments.model.ValuePredicate.TimePredicate;
 import io.segmentflow.segments.model.Window;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -127,16 +126,22 @@ public final class FeatureState {
     List<FeatureSpec> specs = plan.specs();
     Object[] values = new Object[specs.size()];
     for (int i = 0; i < specs.size(); i++) {
+      values[i] = specs.get(i).aggregation().none();
+    }
+    // A contact has events for a few of the plan's features: visit those only.
+    for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+      int i = plan.indexOfKey(cells.getKey());
+      if (i < 0) {
+        continue;
+      }
       FeatureSpec spec = specs.get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      Object value = spec.aggregation().none();
-      for (Map.Entry<Cell, Object> entry : cellsOf(plan, i).entrySet()) {
+      for (Map.Entry<Cell, Object> entry : cells.getValue().entrySet()) {
         Cell cell = entry.getKey();
         if (inWindow(spec, cell, asOf) && holds(timed, cell, asOf)) {
-          value = spec.aggregation().combine(value, entry.getValue());
+          values[i] = spec.aggregation().combine(values[i], entry.getValue());
         }
       }
-      values[i] = value;
     }
     return new FeatureValues(plan, values);
   }
@@ -152,12 +157,15 @@ public final class FeatureState {
    */
   public Instant nextChange(FeaturePlan plan, Instant asOf) {
     requireNotBeforeSettled(asOf);
-    List<FeatureSpec> specs = plan.specs();
     Instant next = null;
-    for (int i = 0; i < specs.size(); i++) {
-      FeatureSpec spec = specs.get(i);
+    for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+      int i = plan.indexOfKey(cells.getKey());
+      if (i < 0) {
+        continue;
+      }
+      FeatureSpec spec = plan.specs().get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      for (Cell cell : cellsOf(plan, i).keySet()) {
+      for (Cell cell : cells.getValue().keySet()) {
         if (cell.time() != null && cell.time().isAfter(asOf)) {
           next = TimePredicate.firstAfter(asOf, next, cell.time());
           continue;
@@ -189,28 +197,35 @@ public final class FeatureState {
     if (settledUpTo == null || asOf.isAfter(settledUpTo)) {
       settledUpTo = asOf;
     }
-    Map<String, Map<Cell, Object>> kept = new HashMap<>();
-    List<FeatureSpec> specs = plan.specs();
-    for (int i = 0; i < specs.size(); i++) {
-      FeatureSpec spec = specs.get(i);
+    for (var it = cellsBySpec.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Map<Cell, Object>> cells = it.next();
+      int i = plan.indexOfKey(cells.getKey());
+      if (i < 0) {
+        it.remove(); // a feature no definition reads any more
+        continue;
+      }
+      FeatureSpec spec = plan.specs().get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      Map<Cell, Object> cells = new HashMap<>();
-      cellsOf(plan, i)
+      if (cells.getValue().keySet().stream()
+          .noneMatch(cell -> settles(cell) || countsNeverAgain(spec, timed, cell, settledUpTo))) {
+        continue; // as it was: most inputs change nothing here
+      }
+      Map<Cell, Object> kept = new HashMap<>();
+      cells
+          .getValue()
           .forEach(
               (cell, value) -> {
-                Cell now =
-                    cell.settled() || cell.time().isAfter(settledUpTo)
-                        ? cell
-                        : settledCell(spec, cell.time(), cell.whenValues());
+                Cell now = settles(cell) ? settledCell(spec, cell.time(), cell.whenValues()) : cell;
                 if (!countsNeverAgain(spec, timed, now, settledUpTo)) {
-                  cells.merge(now, value, spec.aggregation()::combine);
+                  kept.merge(now, value, spec.aggregation()::combine);
                 }
               });
-      if (!cells.isEmpty()) {
-        kept.put(plan.key(i), cells);
+      if (kept.isEmpty()) {
+        it.remove();
+      } else {
+        cells.setValue(kept);
       }
     }
-    cellsBySpec = kept;
   }
 
   /**
@@ -244,8 +259,8 @@ public final class FeatureState {
    * exact decimals and instants, prefixed by a format number.
    */
   public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    StateBytes.Output out = StateBytes.output(256);
+    try (out) {
       out.writeByte(FORMAT);
       writeValue(out, settledUpTo);
       out.writeInt(cellsBySpec.size());
@@ -268,7 +283,7 @@ public final class FeatureState {
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory", e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   /**
@@ -277,7 +292,7 @@ public final class FeatureState {
    * @throws IllegalArgumentException when the bytes are not a state of this format
    */
   public static FeatureState fromBytes(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    try (DataInputStream in = StateBytes.input(bytes)) {
       byte format = in.readByte();
       if (format != FORMAT) {
         throw new IllegalArgumentException(
@@ -310,6 +325,11 @@ public final class FeatureState {
     } catch (IOException e) {
       throw new IllegalArgumentException("not a feature state: the bytes end too early", e);
     }
+  }
+
+  /** Whether a pending cell is now at or before the settled time, so goes to its bucket. */
+  private boolean settles(Cell cell) {
+    return !cell.settled() && !cell.time().isAfter(settledUpTo);
   }
 
   private Map<Cell, Object> cellsOf(FeaturePlan plan, int index) {

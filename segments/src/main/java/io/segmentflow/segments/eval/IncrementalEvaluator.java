@@ -3,12 +3,12 @@ package io.segmentflow.segments.eval;
 import io.segmentflow.segments.data.Company;
 import io.segmentflow.segments.data.Contact;
 import io.segmentflow.segments.data.ListAction;
+import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.model.ValuePredicate.TimePredicate;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -64,7 +64,7 @@ public final class IncrementalEvaluator {
       FeatureState features,
       List<ListAction> listActions,
       Instant asOf,
-      Set<String> changed,
+      List<SegmentDefinition> changed,
       Instant previousNextChange,
       Predicate<String> memberOf) {
     FeaturePlan plan = plan();

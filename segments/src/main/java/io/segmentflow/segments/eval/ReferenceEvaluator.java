@@ -69,7 +69,8 @@ public final class ReferenceEvaluator {
    * Evaluates only some segments, as a stream does after an input that can change only those
    * ({@link AffectedSegments}); keyed by segment id, in evaluation order.
    *
-   * @param only the segments to evaluate: with every segment that depends on one of them
+   * @param only the segments to evaluate, in evaluation order, with every segment that depends on
+   *     one of them
    * @param memberOf whether the contact is a member of a segment not in {@code only}, as last
    *     evaluated, for the {@code in_segment} conditions that refer to one
    */
@@ -79,7 +80,7 @@ public final class ReferenceEvaluator {
       FeatureValues features,
       List<ListAction> listActions,
       Instant asOf,
-      Set<String> only,
+      List<SegmentDefinition> only,
       Predicate<String> memberOf) {
     return evaluateUpTo(null, contact, company, features, listActions, asOf, null, only, memberOf);
   }
@@ -109,7 +110,7 @@ public final class ReferenceEvaluator {
 
   /**
    * Segments in evaluation order, up to {@code last} (all when null), tracing the filter of {@code
-   * last}; only those in {@code only} when it is not null.
+   * last}; those of {@code only} when it is not null.
    */
   private Map<String, Membership> evaluateUpTo(
       String last,
@@ -119,16 +120,13 @@ public final class ReferenceEvaluator {
       List<ListAction> listActions,
       Instant asOf,
       List<Explanation.Node> trace,
-      Set<String> only,
+      List<SegmentDefinition> only,
       Predicate<String> memberOf) {
     Context context =
         new Context(contact, company, features, lowerCased(contact.tags()), asOf, memberOf);
     Overrides overrides = Overrides.of(listActions, asOf);
     Map<String, Membership> memberships = new LinkedHashMap<>();
-    for (SegmentDefinition definition : set.inEvaluationOrder()) {
-      if (only != null && !only.contains(definition.id())) {
-        continue;
-      }
+    for (SegmentDefinition definition : only != null ? only : set.inEvaluationOrder()) {
       boolean traced = definition.id().equals(last);
       Membership membership =
           decide(

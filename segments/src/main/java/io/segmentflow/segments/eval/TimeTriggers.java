@@ -14,7 +14,6 @@ import io.segmentflow.segments.parse.DefinitionSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * When time alone can change a contact's memberships. A streaming engine evaluates a contact when
@@ -69,7 +68,7 @@ public final class TimeTriggers {
 
   /**
    * As {@link #nextChange(Contact, Company, FeatureValues, Instant, List, Instant)}, with the
-   * conditions of the segments in {@code only} alone (all when null): after an input that changed
+   * conditions of the segments of {@code only} alone (all when null): after an input that changed
    * only those ({@link AffectedSegments}), the next change of the others is what it was.
    */
   public Instant nextChange(
@@ -79,15 +78,12 @@ public final class TimeTriggers {
       Instant featuresNextChange,
       List<ListAction> listActions,
       Instant asOf,
-      Set<String> only) {
+      List<SegmentDefinition> only) {
     List<Instant> candidates = new ArrayList<>();
     candidates.add(featuresNextChange);
     listActions.forEach(action -> candidates.add(action.occurredAt()));
     Overrides overrides = Overrides.of(listActions, asOf);
-    for (SegmentDefinition definition : set.inEvaluationOrder()) {
-      if (only != null && !only.contains(definition.id())) {
-        continue;
-      }
+    for (SegmentDefinition definition : only != null ? only : set.inEvaluationOrder()) {
       ListAction.Type latest = overrides.latest(definition.id());
       if (definition.filter().isPresent() && (latest == null || !latest.overridesFilter())) {
         definition

@@ -3,6 +3,7 @@ package io.segmentflow.segments.model;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * The granularity of relative time: every relative window and relative date operator counts whole
@@ -17,6 +18,8 @@ public enum WindowUnit {
   MINUTES(60_000L, 1440),
   HOURS(3_600_000L, 744),
   DAYS(0L, 3660);
+
+  private static final long SECONDS_PER_DAY = 86_400L;
 
   private final long millis;
   private final long maxAmount;
@@ -34,7 +37,10 @@ public enum WindowUnit {
   /** The index of the bucket holding {@code time}; consecutive buckets have consecutive indexes. */
   public long bucketOf(Instant time, ZoneId zone) {
     if (this == DAYS) {
-      return LocalDate.ofInstant(time, zone).toEpochDay();
+      // A fixed offset (UTC) by arithmetic: LocalDate.ofInstant builds the offset's rules per call.
+      return zone instanceof ZoneOffset offset
+          ? Math.floorDiv(time.getEpochSecond() + offset.getTotalSeconds(), SECONDS_PER_DAY)
+          : LocalDate.ofInstant(time, zone).toEpochDay();
     }
     return Math.floorDiv(time.toEpochMilli(), millis);
   }
@@ -42,7 +48,9 @@ public enum WindowUnit {
   /** The first instant of a bucket. */
   public Instant bucketStart(long bucket, ZoneId zone) {
     if (this == DAYS) {
-      return LocalDate.ofEpochDay(bucket).atStartOfDay(zone).toInstant();
+      return zone instanceof ZoneOffset offset
+          ? Instant.ofEpochSecond(bucket * SECONDS_PER_DAY - offset.getTotalSeconds())
+          : LocalDate.ofEpochDay(bucket).atStartOfDay(zone).toInstant();
     }
     return Instant.ofEpochMilli(bucket * millis);
   }

@@ -7,6 +7,7 @@ import io.segmentflow.segments.conformance.Seeds;
 import io.segmentflow.segments.data.ContactData;
 import io.segmentflow.segments.data.Event;
 import io.segmentflow.segments.data.ListAction;
+import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +62,7 @@ class IncrementalEvaluatorTest {
       first.memberships().forEach((id, membership) -> members.put(id, membership.member()));
       Instant next = first.nextChange();
       for (Object input : inputs) {
-        Set<String> changed;
+        List<SegmentDefinition> changed;
         if (input instanceof Event event) {
           events.add(event);
           features.add(incremental.plan(), event);

@@ -98,6 +98,9 @@ public final class StreamBenchmark {
     }
   }
 
+  /** How long the input may see no committed progress before the run is called stalled. */
+  private static final int STALL_SECONDS = 120;
+
   private final Options options;
   private final PrintStream out;
 
@@ -261,13 +264,14 @@ public final class StreamBenchmark {
           latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
       }
-      long end =
-          admin.listOffsets(latest).all().get().values().stream()
-              .mapToLong(info -> info.offset())
-              .sum();
+      Map<TopicPartition, Long> ends =
+          new java.util.TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+      admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+      long end = ends.values().stream().mapToLong(Long::longValue).sum();
       long firstOffset = -1;
       long firstTime = 0;
       long committed = 0;
+      long lastProgress = System.nanoTime();
       while (committed < end) {
         Thread.sleep(200);
         if (job.getJobStatus().get().isGloballyTerminalState()) {
@@ -276,7 +280,28 @@ public final class StreamBenchmark {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets =
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        committed = offsets.values().stream().mapToLong(o -> o == null ? 0 : o.offset()).sum();
+        long now = offsets.values().stream().mapToLong(o -> o == null ? 0 : o.offset()).sum();
+        if (now != committed) {
+          lastProgress = System.nanoTime();
+        } else if (seconds(lastProgress) > STALL_SECONDS) {
+          StringBuilder partitions = new StringBuilder();
+          ends.forEach(
+              (p, e) -> {
+                OffsetAndMetadata at = offsets.get(p);
+                partitions.append(
+                    String.format("%n  %s: %s of %d", p, at == null ? "-" : at.offset(), e));
+              });
+          throw new IllegalStateException(
+              "no input committed for "
+                  + STALL_SECONDS
+                  + " s, "
+                  + committed
+                  + " of "
+                  + end
+                  + " (committed of end offset per partition):"
+                  + partitions);
+        }
+        committed = now;
         if (firstOffset < 0 && committed > 0) {
           firstOffset = committed;
           firstTime = System.nanoTime();

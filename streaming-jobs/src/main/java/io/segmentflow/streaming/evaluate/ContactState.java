@@ -4,12 +4,11 @@ import io.segmentflow.segments.data.AvroRecords;
 import io.segmentflow.segments.data.Company;
 import io.segmentflow.segments.data.Contact;
 import io.segmentflow.segments.data.ListAction;
+import io.segmentflow.segments.data.StateBytes;
 import io.segmentflow.segments.eval.FeatureState;
 import io.segmentflow.segments.eval.Membership;
 import io.segmentflow.segments.eval.Overrides;
 import io.segmentflow.streaming.input.WireFormat;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,8 +23,9 @@ import java.util.Map;
  * Everything the stream keeps for one contact, bounded whatever its number of events: the latest
  * profile and company, the latest list action per list, the behaviour features as the core's {@link
  * FeatureState}, the ids of recent events (to count a redelivery once), the current memberships and
- * the contact's clock. Stored as one value per contact (one read and one write per input), in a
- * compact binary form.
+ * the contact's clock. Stored as two values per contact in a compact binary form: the profile part
+ * is written only when the profile, company or list actions change, the activity part on every
+ * input.
  */
 final class ContactState {
 
@@ -45,6 +45,13 @@ final class ContactState {
 
   /** The evaluation time of the contact's latest evaluation: it never goes back. */
   long clock = Long.MIN_VALUE;
+
+  /**
+   * When time alone may change a membership next (the core's {@link
+   * io.segmentflow.segments.eval.IncrementalEvaluator.Result#nextChange}), Long.MAX_VALUE for
+   * never: from then on every segment is evaluated again. Due at once before a first evaluation.
+   */
+  long nextChange = Long.MIN_VALUE;
 
   /** The event-time timer registered for the next time-driven change, or Long.MIN_VALUE. */
   long timer = Long.MIN_VALUE;
@@ -74,20 +81,35 @@ final class ContactState {
     return recentEventIds.putIfAbsent(eventId, time) == null;
   }
 
-  byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeLong(clock);
-      out.writeLong(timer);
+  /**
+   * The profile part: the profile, the company and the list actions, which change only with those
+   * inputs (written then, not on every event).
+   */
+  byte[] profileBytes() {
+    StateBytes.Output out = StateBytes.output(512);
+    try (out) {
       out.writeLong(contactTime);
       out.writeLong(companyTime);
-      out.writeLong(latestEventTime);
       writeBytes(out, contact == null ? null : WireFormat.encode(contact));
       writeBytes(out, company == null ? null : WireFormat.encode(company));
       out.writeInt(latestActionByList.size());
       for (ListAction action : latestActionByList.values()) {
         writeBytes(out, WireFormat.encode(action));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The rest: the clock, the features, recent event ids and the memberships. */
+  byte[] activityBytes() {
+    StateBytes.Output out = StateBytes.output(512);
+    try (out) {
+      out.writeLong(clock);
+      out.writeLong(timer);
+      out.writeLong(nextChange);
+      out.writeLong(latestEventTime);
       writeBytes(out, features.toBytes());
       out.writeInt(recentEventIds.size());
       for (Map.Entry<String, Long> seen : recentEventIds.entrySet()) {
@@ -105,48 +127,62 @@ final class ContactState {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
-  static ContactState fromBytes(byte[] bytes) {
+  /** Reads {@link #profileBytes()} and {@link #activityBytes()}, either null when never written. */
+  static ContactState fromBytes(byte[] profile, byte[] activity) {
     ContactState state = new ContactState();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      state.clock = in.readLong();
-      state.timer = in.readLong();
-      state.contactTime = in.readLong();
-      state.companyTime = in.readLong();
-      state.latestEventTime = in.readLong();
-      byte[] contact = readBytes(in);
-      if (contact != null) {
-        state.contact =
-            AvroRecords.fromAvro(io.segmentflow.schemas.Contact.fromByteBuffer(wrap(contact)));
+    try {
+      if (profile != null) {
+        state.readProfile(StateBytes.input(profile));
       }
-      byte[] company = readBytes(in);
-      if (company != null) {
-        state.company =
-            AvroRecords.fromAvro(io.segmentflow.schemas.Company.fromByteBuffer(wrap(company)));
-      }
-      for (int i = in.readInt(); i > 0; i--) {
-        ListAction action =
-            AvroRecords.fromAvro(
-                io.segmentflow.schemas.ListAction.fromByteBuffer(wrap(readBytes(in))));
-        state.latestActionByList.put(action.listId(), action);
-      }
-      state.features = FeatureState.fromBytes(readBytes(in));
-      for (int i = in.readInt(); i > 0; i--) {
-        state.recentEventIds.put(in.readUTF(), in.readLong());
-      }
-      Membership.Reason[] reasons = Membership.Reason.values();
-      for (int i = in.readInt(); i > 0; i--) {
-        String segment = in.readUTF();
-        state.members.put(
-            segment,
-            new Member(reasons[in.readByte()], in.readLong(), in.readBoolean(), in.readBoolean()));
+      if (activity != null) {
+        state.readActivity(StateBytes.input(activity));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable contact state", e);
     }
     return state;
+  }
+
+  private void readProfile(DataInputStream in) throws IOException {
+    contactTime = in.readLong();
+    companyTime = in.readLong();
+    byte[] contactBytes = readBytes(in);
+    if (contactBytes != null) {
+      contact =
+          AvroRecords.fromAvro(io.segmentflow.schemas.Contact.fromByteBuffer(wrap(contactBytes)));
+    }
+    byte[] companyBytes = readBytes(in);
+    if (companyBytes != null) {
+      company =
+          AvroRecords.fromAvro(io.segmentflow.schemas.Company.fromByteBuffer(wrap(companyBytes)));
+    }
+    for (int i = in.readInt(); i > 0; i--) {
+      ListAction action =
+          AvroRecords.fromAvro(
+              io.segmentflow.schemas.ListAction.fromByteBuffer(wrap(readBytes(in))));
+      latestActionByList.put(action.listId(), action);
+    }
+  }
+
+  private void readActivity(DataInputStream in) throws IOException {
+    clock = in.readLong();
+    timer = in.readLong();
+    nextChange = in.readLong();
+    latestEventTime = in.readLong();
+    features = FeatureState.fromBytes(readBytes(in));
+    for (int i = in.readInt(); i > 0; i--) {
+      recentEventIds.put(in.readUTF(), in.readLong());
+    }
+    Membership.Reason[] reasons = Membership.Reason.values();
+    for (int i = in.readInt(); i > 0; i--) {
+      String segment = in.readUTF();
+      members.put(
+          segment,
+          new Member(reasons[in.readByte()], in.readLong(), in.readBoolean(), in.readBoolean()));
+    }
   }
 
   private static java.nio.ByteBuffer wrap(byte[] bytes) {

@@ -9,8 +9,9 @@ import io.segmentflow.segments.data.ListAction;
 import io.segmentflow.segments.eval.DerivedFields;
 import io.segmentflow.segments.eval.FeaturePlan;
 import io.segmentflow.segments.eval.FeatureState;
-import io.segmentflow.segments.eval.FeatureValues;
+import io.segmentflow.segments.eval.IncrementalEvaluator;
 import io.segmentflow.segments.eval.Membership;
+import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.InvalidDefinitionException;
 import io.segmentflow.streaming.input.Input;
 import io.segmentflow.streaming.input.InputDecoder;
@@ -60,6 +61,14 @@ public final class SegmentEvaluator
 
   private static final String VERSION_KEY = "";
 
+  /** A contact's {@link ContactState#profileBytes()}. */
+  private static final ValueStateDescriptor<byte[]> PROFILE =
+      new ValueStateDescriptor<>("profile", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+  /** A contact's {@link ContactState#activityBytes()}. */
+  private static final ValueStateDescriptor<byte[]> ACTIVITY =
+      new ValueStateDescriptor<>("activity", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
   /** How the evaluator treats time; see docs/streaming.md. */
   public record Settings(Duration tick, Duration maxSleep, Duration deduplication)
       implements Serializable {
@@ -73,7 +82,8 @@ public final class SegmentEvaluator
   private final long handoverAsOf;
 
   private transient InputDecoder decoder;
-  private transient ValueState<byte[]> contactState;
+  private transient ValueState<byte[]> profile;
+  private transient ValueState<byte[]> activity;
   private transient Definitions definitions;
   private transient String definitionsVersion;
 
@@ -97,11 +107,8 @@ public final class SegmentEvaluator
   @Override
   public void open(OpenContext openContext) {
     decoder = new InputDecoder(catalog);
-    contactState =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "contact", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    profile = getRuntimeContext().getState(PROFILE);
+    activity = getRuntimeContext().getState(ACTIVITY);
     definitions = Definitions.of(catalog, initialDocuments);
     definitionsVersion = null;
   }
@@ -112,12 +119,13 @@ public final class SegmentEvaluator
     Definitions current = current(context.getBroadcastState(DOCUMENTS));
     ContactState state = load();
     long asOf = Math.max(Math.max(state.clock, input.time()), context.currentWatermark());
-    apply(input, state, current.plan(), out);
-    schedule(
-        state,
-        evaluate(context.getCurrentKey(), state, current, asOf, out),
-        context.timerService());
-    contactState.update(state.toBytes());
+    List<SegmentDefinition> changed = apply(input, state, current, out);
+    evaluate(context.getCurrentKey(), state, current, asOf, changed, out);
+    schedule(state, context.timerService());
+    if (input.kind() != Input.Kind.EVENT) {
+      profile.update(state.profileBytes());
+    }
+    activity.update(state.activityBytes());
   }
 
   @Override
@@ -132,11 +140,11 @@ public final class SegmentEvaluator
     // As of the watermark, not the timer's instant: when event time jumps (catching up after an
     // outage), one evaluation brings the contact to now instead of a chain through each trigger.
     long asOf = Math.max(state.clock, context.timerService().currentWatermark());
-    schedule(
-        state,
-        evaluate(context.getCurrentKey(), state, current, asOf, out),
-        context.timerService());
-    contactState.update(state.toBytes());
+    // No input changed anything: every segment is evaluated if the next change is due, none if
+    // this is only a wake-up.
+    evaluate(context.getCurrentKey(), state, current, asOf, List.of(), out);
+    schedule(state, context.timerService());
+    activity.update(state.activityBytes());
   }
 
   @Override
@@ -185,13 +193,14 @@ public final class SegmentEvaluator
     long watermark = context.currentWatermark();
     // Every contact now: entries and exits of the new definitions go out at once. Timers cannot be
     // set from here; each contact's next wake-up (at most maxSleep away) schedules the new ones.
+    // Every contact has an activity value (each input writes one); the iteration sets the key, so
+    // the profile read is the same contact's.
     context.applyToKeyedState(
-        new ValueStateDescriptor<>(
-            "contact", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO),
+        ACTIVITY,
         (contactId, value) -> {
-          ContactState state = ContactState.fromBytes(value.value());
-          evaluate(contactId, state, changed, Math.max(state.clock, watermark), out);
-          value.update(state.toBytes());
+          ContactState state = ContactState.fromBytes(profile.value(), value.value());
+          evaluate(contactId, state, changed, Math.max(state.clock, watermark), null, out);
+          value.update(state.activityBytes());
         });
   }
 
@@ -212,52 +221,68 @@ public final class SegmentEvaluator
   }
 
   private ContactState load() throws Exception {
-    byte[] bytes = contactState.value();
-    return bytes == null ? new ContactState() : ContactState.fromBytes(bytes);
+    return ContactState.fromBytes(profile.value(), activity.value());
   }
 
-  private void apply(
-      Input input, ContactState state, FeaturePlan plan, Collector<MemberChange> out) {
+  /**
+   * Applies an input to the contact's state.
+   *
+   * @return the segments it can change, null for any
+   */
+  private List<SegmentDefinition> apply(
+      Input input, ContactState state, Definitions current, Collector<MemberChange> out) {
     switch (input.kind()) {
       case EVENT -> {
         if (input.time() <= handoverAsOf) {
-          return;
+          return List.of();
         }
         Event event = InputDecoder.accepted(() -> decoder.event(input.payload()));
-        if (state.firstSighting(
+        if (!state.firstSighting(
             event.eventId(), input.time(), settings.deduplication().toMillis())) {
-          state.features.add(plan, event);
+          return List.of();
         }
+        state.features.add(current.plan(), event);
+        return current.evaluator().affected().ofEvent(event.eventType());
       }
       case CONTACT -> {
         // The latest update wins, by record time: contacts reach here by two paths (with and
         // without a company), so arrival order is not update order.
-        if (input.time() >= state.contactTime) {
-          state.contact = InputDecoder.accepted(() -> decoder.contact(input.payload()));
-          state.contactTime = input.time();
+        if (input.time() < state.contactTime) {
+          return List.of();
         }
+        state.contact = InputDecoder.accepted(() -> decoder.contact(input.payload()));
+        state.contactTime = input.time();
+        return null;
       }
       case COMPANY -> {
         // Only the contact's current company; a company it left may still fan out to it.
         Company company = InputDecoder.accepted(() -> decoder.company(input.payload()));
-        boolean current =
+        boolean itsCompany =
             state.contact != null && company.companyId().equals(state.contact.companyId());
         boolean newer =
             state.company == null
                 || !state.company.companyId().equals(company.companyId())
                 || input.time() >= state.companyTime;
-        if (current && newer) {
-          state.company = company;
-          state.companyTime = input.time();
+        if (!itsCompany || !newer) {
+          return List.of();
         }
+        state.company = company;
+        state.companyTime = input.time();
+        return null;
       }
       case LIST_ACTION -> {
-        if (input.time() > handoverAsOf) {
-          state.addListAction(InputDecoder.accepted(() -> decoder.listAction(input.payload())));
+        if (input.time() <= handoverAsOf) {
+          return List.of();
         }
+        ListAction action = InputDecoder.accepted(() -> decoder.listAction(input.payload()));
+        state.addListAction(action);
+        return current.evaluator().affected().ofListAction(action.listId());
       }
-      case SNAPSHOT -> applySnapshot(input, state, plan, out);
-      case INVALID -> throw new IllegalStateException("invalid inputs are dead-lettered before");
+      case SNAPSHOT -> {
+        applySnapshot(input, state, current.plan(), out);
+        return null;
+      }
+      default -> throw new IllegalStateException("invalid inputs are dead-lettered before");
     }
   }
 
@@ -308,73 +333,70 @@ public final class SegmentEvaluator
   }
 
   /**
-   * Evaluates every segment as of {@code asOf} and emits the differences with what was.
-   *
-   * @return the core's next time-driven change in epoch milliseconds, Long.MAX_VALUE for never
+   * Evaluates the segments {@code changed} (all when null; see {@link IncrementalEvaluator}) as of
+   * {@code asOf}, emits the differences with what was, and keeps the next time-driven change.
    */
-  private long evaluate(
+  private void evaluate(
       String contactId,
       ContactState state,
       Definitions current,
       long asOf,
+      List<SegmentDefinition> changed,
       Collector<MemberChange> out) {
     state.clock = asOf;
-    FeaturePlan plan = current.plan();
     Instant at = Instant.ofEpochMilli(asOf);
-    state.features.prune(plan, at);
-    Map<String, Membership> now = Map.of();
-    long nextChange = Long.MAX_VALUE;
-    if (state.contact != null) {
-      Company company = companyOf(state);
-      FeatureValues values = state.features.valuesAt(plan, at);
-      List<ListAction> actions = state.listActions();
-      now = current.evaluator().evaluate(state.contact, company, values, actions, at);
-      Instant next =
-          current
-              .triggers()
-              .nextChange(
-                  state.contact, company, values, state.features.nextChange(plan, at), actions, at);
-      nextChange = next == null ? Long.MAX_VALUE : next.toEpochMilli();
+    if (state.contact == null) {
+      state.features.prune(current.plan(), at);
+      return; // nothing to evaluate before the profile: its arrival evaluates every segment
     }
-    boolean contactable = state.contact != null && !state.contact.unsubscribed();
-    boolean identified = state.contact != null && DerivedFields.identified(state.contact);
-    for (Membership membership : now.values()) {
+    IncrementalEvaluator.Result result =
+        current
+            .evaluator()
+            .evaluate(
+                state.contact,
+                companyOf(state),
+                state.features,
+                state.listActions(),
+                at,
+                changed,
+                state.nextChange == Long.MAX_VALUE ? null : Instant.ofEpochMilli(state.nextChange),
+                state.members::containsKey);
+    state.nextChange =
+        result.nextChange() == null ? Long.MAX_VALUE : result.nextChange().toEpochMilli();
+    boolean contactable = !state.contact.unsubscribed();
+    boolean identified = DerivedFields.identified(state.contact);
+    for (Membership membership : result.memberships().values()) {
       ContactState.Member was = state.members.get(membership.segmentId());
-      if (!membership.member()) {
-        continue;
-      }
-      ContactState.Member is =
-          new ContactState.Member(
-              membership.reason(), was == null ? asOf : was.enteredAt(), contactable, identified);
-      if (!is.equals(was)) {
-        state.members.put(membership.segmentId(), is);
-        out.collect(
-            change(
-                membership.segmentId(),
-                contactId,
-                was == null ? MemberChange.Type.ENTERED : MemberChange.Type.UPDATED,
-                asOf,
-                is,
-                false));
-      }
-    }
-    for (var it = state.members.entrySet().iterator(); it.hasNext(); ) {
-      var entry = it.next();
-      Membership membership = now.get(entry.getKey());
-      if (membership == null || !membership.member()) {
-        it.remove();
-        boolean deleted = !current.defines(entry.getKey());
-        ContactState.Member left =
+      if (membership.member()) {
+        ContactState.Member is =
             new ContactState.Member(
-                deleted ? null : membership == null ? null : membership.reason(),
-                entry.getValue().enteredAt(),
-                contactable,
-                identified);
+                membership.reason(), was == null ? asOf : was.enteredAt(), contactable, identified);
+        if (!is.equals(was)) {
+          state.members.put(membership.segmentId(), is);
+          MemberChange.Type type =
+              was == null ? MemberChange.Type.ENTERED : MemberChange.Type.UPDATED;
+          out.collect(change(membership.segmentId(), contactId, type, asOf, is, false));
+        }
+      } else if (was != null) {
+        state.members.remove(membership.segmentId());
+        ContactState.Member left =
+            new ContactState.Member(membership.reason(), was.enteredAt(), contactable, identified);
         out.collect(
-            change(entry.getKey(), contactId, MemberChange.Type.EXITED, asOf, left, deleted));
+            change(membership.segmentId(), contactId, MemberChange.Type.EXITED, asOf, left, false));
       }
     }
-    return nextChange;
+    if (result.all()) { // segments no longer defined
+      for (var it = state.members.entrySet().iterator(); it.hasNext(); ) {
+        var entry = it.next();
+        if (!result.memberships().containsKey(entry.getKey())) {
+          it.remove();
+          ContactState.Member left =
+              new ContactState.Member(null, entry.getValue().enteredAt(), contactable, identified);
+          out.collect(
+              change(entry.getKey(), contactId, MemberChange.Type.EXITED, asOf, left, true));
+        }
+      }
+    }
   }
 
   private static MemberChange change(
@@ -397,13 +419,13 @@ public final class SegmentEvaluator
   }
 
   /** Sets the timer at the next time-driven change, rounded up to the tick, or the next wake-up. */
-  private void schedule(ContactState state, long nextChange, TimerService timers) {
+  private void schedule(ContactState state, TimerService timers) {
     if (state.contact == null) {
       return; // events of a contact without a profile wait for it: nothing to evaluate yet
     }
     long tick = settings.tick().toMillis();
     long wakeUp = state.clock + settings.maxSleep().toMillis();
-    long next = Math.min(nextChange, wakeUp);
+    long next = Math.min(state.nextChange, wakeUp);
     long at = Math.floorDiv(next + tick - 1, tick) * tick;
     if (at != state.timer) {
       if (state.timer != Long.MIN_VALUE) {
