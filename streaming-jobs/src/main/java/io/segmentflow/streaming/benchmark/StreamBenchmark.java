@@ -284,12 +284,17 @@ public final class StreamBenchmark {
         if (now != committed) {
           lastProgress = System.nanoTime();
         } else if (seconds(lastProgress) > STALL_SECONDS) {
+          Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
+          ends.keySet().forEach(p -> earliest.put(p, OffsetSpec.earliest()));
+          var starts = admin.listOffsets(earliest).all().get();
           StringBuilder partitions = new StringBuilder();
           ends.forEach(
               (p, e) -> {
                 OffsetAndMetadata at = offsets.get(p);
                 partitions.append(
-                    String.format("%n  %s: %s of %d", p, at == null ? "-" : at.offset(), e));
+                    String.format(
+                        "%n  %s: %s of %d (log start %d)",
+                        p, at == null ? "-" : at.offset(), e, starts.get(p).offset()));
               });
           throw new IllegalStateException(
               "no input committed for "

@@ -39,6 +39,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             .setConfigProp("transaction.state.log.replication.factor", "1")
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            // Keep every record: the demo, the tests and the benchmark replay history with its own
+            // (past) timestamps, which the default retention (7 days, by record timestamp) would
+            // delete before the job reads it.
+            .setConfigProp("log.retention.ms", "-1")
             .build();
     cluster.format();
     cluster.startup();
