@@ -42,7 +42,7 @@ class ExplainCommandITCase {
     String id = busiest.contact().contactId();
 
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new BatchCli());
+    CommandLine cli = BatchCli.commandLine();
     cli.setOut(new PrintWriter(out));
     int exit =
         cli.execute(

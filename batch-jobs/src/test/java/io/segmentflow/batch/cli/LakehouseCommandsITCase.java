@@ -229,6 +229,55 @@ class LakehouseCommandsITCase {
         .contains("  broken.json: $: ");
   }
 
+  @Test
+  void commandsGivenOneAfterAnotherRunInOrderUntilOneFails() {
+    Path vip = directory.resolve("vip.csv");
+    Path newsletter = directory.resolve("newsletter.xlsx");
+    Path never = directory.resolve("never.csv");
+
+    int exitCode =
+        BatchCli.commandLine()
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(
+                "export",
+                "--lakehouse=" + data.root(),
+                "--segment=vip",
+                "--output=" + vip,
+                "export",
+                "--lakehouse=" + data.root(),
+                "--segment=newsletter",
+                "--output=" + newsletter,
+                "export",
+                "--lakehouse=" + data.root(),
+                "--segment=vip",
+                "--columns=emial",
+                "--output=" + directory.resolve("bad.csv"),
+                "export",
+                "--lakehouse=" + data.root(),
+                "--segment=vip",
+                "--output=" + never);
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(out.toString())
+        .startsWith("== [1/4] export --lakehouse=" + data.root() + " --segment=vip --output=" + vip)
+        .contains("Exported " + data.members("vip").size() + " members of segment 'vip' to " + vip)
+        .contains("== [2/4] export --lakehouse=" + data.root() + " --segment=newsletter")
+        .contains(
+            "Exported "
+                + data.members("newsletter").size()
+                + " members of segment 'newsletter' to "
+                + newsletter)
+        .contains("== [3/4] export ")
+        .doesNotContain("[4/4]");
+    assertThat(err.toString())
+        .contains("export: unknown column 'emial'")
+        .contains("segmentflow-batch: export ended with exit code 2, so these did not run: export");
+    assertThat(vip).isRegularFile();
+    assertThat(newsletter).isRegularFile();
+    assertThat(never).doesNotExist();
+  }
+
   private int run(Callable<Integer> command, String... args) {
     return new CommandLine(command)
         .setOut(new PrintWriter(out))

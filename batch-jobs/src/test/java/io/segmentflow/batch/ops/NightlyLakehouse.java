@@ -2,6 +2,7 @@ package io.segmentflow.batch.ops;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.segmentflow.batch.LakehouseStates;
 import io.segmentflow.batch.SparkTestSession;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
@@ -14,6 +15,7 @@ import io.segmentflow.segments.data.Contact;
 import io.segmentflow.segments.data.Event;
 import io.segmentflow.segments.data.ListAction;
 import io.segmentflow.segments.parse.DefinitionSet;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -27,13 +29,17 @@ import org.apache.spark.sql.types.StructType;
  * A small lakehouse whose segments move from day to day, for the tests of the commands around the
  * nightly recompute. Segments: {@code fr} (country FR; contact a is excluded by hand on day 2, b
  * included), {@code active} (a page visit in the last day: b on day 1 only, d on day 3 only) and
- * the static list {@code vip} (c; e added on day 2).
+ * the static list {@code vip} (c; e added on day 2). {@link #afterRuns} gives a copy of it after
+ * its first nightly runs, which run once per test JVM.
  */
 final class NightlyLakehouse {
 
   static final Instant DAY_1 = Instant.parse("2026-11-20T00:00:00Z");
   static final Instant DAY_2 = Instant.parse("2026-11-21T00:00:00Z");
   static final Instant DAY_3 = Instant.parse("2026-11-22T00:00:00Z");
+  static final List<Instant> DAYS = List.of(DAY_1, DAY_2, DAY_3);
+
+  private static LakehouseStates states;
 
   static final DefinitionSet DEFINITIONS =
       DefinitionSet.of(
@@ -52,9 +58,31 @@ final class NightlyLakehouse {
   final Lakehouse lakehouse;
   final RecomputeJob job;
 
-  NightlyLakehouse(String root) {
+  private NightlyLakehouse(String root, boolean writeInputs) {
     lakehouse = new Lakehouse(root);
     job = new RecomputeJob(spark, lakehouse, line -> {});
+    if (writeInputs) {
+      writeInputs();
+    }
+  }
+
+  /**
+   * A copy at {@code root} (a folder that does not exist yet) of the lakehouse with its inputs,
+   * after the runs as of the first {@code runs} days of {@link #DAYS}, in order.
+   */
+  static synchronized NightlyLakehouse afterRuns(Path root, int runs) {
+    if (states == null) {
+      states =
+          new LakehouseStates(
+              "segmentflow-nightly-",
+              live -> new NightlyLakehouse(live.toString(), true),
+              (live, k) -> new NightlyLakehouse(live.toString(), false).run(DAYS.get(k - 1)));
+    }
+    states.copy(runs, root);
+    return new NightlyLakehouse(root.toString(), false);
+  }
+
+  private void writeInputs() {
     write(
         Table.CONTACTS,
         TableSchemas.CONTACTS,

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,24 +24,27 @@ class RestoreITCase {
   private NightlyLakehouse nightly;
   private Restore restore;
 
-  @BeforeEach
-  void lakehouse() {
-    nightly = new NightlyLakehouse(directory.resolve("lake").toString());
+  /** The nightly lakehouse after its first {@code runs} runs (a copy, see NightlyLakehouse). */
+  private void lakehouseAfterRuns(int runs) {
+    nightly = NightlyLakehouse.afterRuns(directory.resolve("lake"), runs);
     restore = new Restore(nightly.spark, nightly.lakehouse, line -> {});
   }
 
   private Map<Table, List<String>> outputs() {
+    return outputs(nightly);
+  }
+
+  private static Map<Table, List<String>> outputs(NightlyLakehouse lakehouse) {
     Map<Table, List<String>> content = new LinkedHashMap<>();
-    NightlyLakehouse.outputTables().forEach(t -> content.put(t, nightly.content(t)));
+    NightlyLakehouse.outputTables().forEach(t -> content.put(t, lakehouse.content(t)));
     return content;
   }
 
   @Test
   void restoringThenRecomputingForwardGivesTheTablesOfTheForwardRuns() {
-    nightly.run(DAY_1);
-    Map<Table, List<String>> afterDay1 = outputs();
-    nightly.run(DAY_2);
-    nightly.run(DAY_3);
+    Map<Table, List<String>> afterDay1 =
+        outputs(NightlyLakehouse.afterRuns(directory.resolve("after-day-1"), 1));
+    lakehouseAfterRuns(3); // DAY_1, DAY_2, DAY_3
     Map<Table, List<String>> forward = outputs();
     String day2Changes = nightly.changesOf(DAY_2);
 
@@ -67,7 +69,7 @@ class RestoreITCase {
 
   @Test
   void restoringFromTheFirstRunEmptiesTheOutputsAndAForwardRunRefillsThem() {
-    nightly.run(DAY_1);
+    lakehouseAfterRuns(1); // DAY_1
     Map<Table, List<String>> forward = outputs();
 
     Restore.Plan plan = restore.plan(DAY_1);
@@ -82,6 +84,7 @@ class RestoreITCase {
 
   @Test
   void aRecomputeBeforeTheLatestRunSaysHowToBackfill() {
+    lakehouseAfterRuns(0);
     nightly.run(DAY_2);
 
     assertThatThrownBy(() -> nightly.run(DAY_1))
@@ -91,8 +94,7 @@ class RestoreITCase {
 
   @Test
   void refusesToRestoreAVersionThatWasVacuumed() {
-    nightly.run(DAY_1);
-    nightly.run(DAY_2);
+    lakehouseAfterRuns(2); // DAY_1, DAY_2
     Map<Table, List<String>> before = outputs();
     new Maintenance(nightly.spark, nightly.lakehouse, line -> {})
         .run(List.of(Table.MEMBERSHIPS), true, true, 0, true);

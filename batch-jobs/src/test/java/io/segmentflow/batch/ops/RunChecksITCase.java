@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +33,9 @@ class RunChecksITCase {
   private NightlyLakehouse nightly;
   private RunChecks checks;
 
-  @BeforeEach
-  void lakehouse() {
-    nightly = new NightlyLakehouse(directory.resolve("lake").toString());
+  /** The nightly lakehouse after its first {@code runs} runs (a copy, see NightlyLakehouse). */
+  private void lakehouseAfterRuns(int runs) {
+    nightly = NightlyLakehouse.afterRuns(directory.resolve("lake"), runs);
     checks = new RunChecks(SparkTestSession.get(), nightly.lakehouse);
   }
 
@@ -49,7 +48,7 @@ class RunChecksITCase {
 
   @Test
   void passesRunsWhoseTablesAccountForEveryRow() {
-    nightly.run(DAY_1);
+    lakehouseAfterRuns(1); // DAY_1
     List<RunChecks.Check> first = checks.check(DAY_1, LOOSE);
     nightly.run(DAY_2);
     nightly.run(DAY_2);
@@ -77,7 +76,7 @@ class RunChecksITCase {
 
   @Test
   void aRunThatDidNotFinishFailsTheFirstCheckAndNothingElseIsChecked() {
-    nightly.run(DAY_1);
+    lakehouseAfterRuns(1); // DAY_1
 
     assertThat(checks.check(DAY_2, LOOSE))
         .containsExactly(
@@ -90,7 +89,7 @@ class RunChecksITCase {
 
   @Test
   void countsThatDoNotMatchTheMembershipsFail() {
-    nightly.run(DAY_1);
+    lakehouseAfterRuns(1); // DAY_1
     DeltaTable.forPath(nightly.spark, nightly.lakehouse.path(Table.SEGMENT_COUNTS))
         .update(
             col("segment_id").equalTo("fr"),
@@ -105,8 +104,7 @@ class RunChecksITCase {
 
   @Test
   void aMissingOrExtraChangeRowFails() {
-    nightly.run(DAY_1);
-    nightly.run(DAY_2);
+    lakehouseAfterRuns(2); // DAY_1, DAY_2
     DeltaTable.forPath(nightly.spark, nightly.lakehouse.path(Table.MEMBERSHIP_CHANGES))
         .delete(
             col("contact_id").equalTo("a").and(col("run_id").equalTo(RecomputeJob.runId(DAY_2))));
@@ -122,8 +120,7 @@ class RunChecksITCase {
 
   @Test
   void segmentsThatMovedTooMuchOrEmptiedFailUnlessAllowed() {
-    nightly.run(DAY_1);
-    nightly.run(DAY_2);
+    lakehouseAfterRuns(2); // DAY_1, DAY_2
 
     Map<String, RunChecks.Check> strict =
         byName(checks.check(DAY_2, new RunChecks.Bounds(0.5, 1, Set.of(), null, 0.05)));
@@ -152,8 +149,7 @@ class RunChecksITCase {
 
   @Test
   void compactionAfterTheRunPassesButAnotherWriteFails() {
-    nightly.run(DAY_1);
-    nightly.run(DAY_2);
+    lakehouseAfterRuns(2); // DAY_1, DAY_2
     new Maintenance(nightly.spark, nightly.lakehouse, line -> {})
         .run(List.of(Table.MEMBERSHIPS), true, false, 168, false);
     boolean afterCompaction =
@@ -178,6 +174,7 @@ class RunChecksITCase {
 
   @Test
   void theDaysIngestionsMayQuarantineOnlyAFewRecords() throws IOException {
+    lakehouseAfterRuns(0);
     Path landing = Files.createDirectories(directory.resolve("landing/dt=2026-11-21"));
     Path events = landing.resolve("events.jsonl");
     Files.writeString(

@@ -68,7 +68,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The hand-over of a run to the stream: one snapshot per contact whose features, list actions and
@@ -314,7 +313,7 @@ class HandoverITCase {
     StringWriter err = new StringWriter();
     try {
       int exitCode =
-          new CommandLine(new BatchCli())
+          BatchCli.commandLine()
               .setOut(new PrintWriter(out))
               .setErr(new PrintWriter(err))
               .execute("handover", "--lakehouse=" + small().root(), "--definitions=" + definitions);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.segmentflow.batch.LakehouseStates;
 import io.segmentflow.batch.SparkTestSession;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
@@ -23,7 +24,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,14 +45,40 @@ class RecomputeJobITCase {
                       "active",
                       "{\"event\":\"page_visit\",\"window\":{\"last\":1,\"unit\":\"days\"}}"),
               "vip.json", "{\"id\":\"vip\",\"name\":\"VIP\",\"kind\":\"static\"}"));
+  private static LakehouseStates states;
+
+  @TempDir Path folder;
   private Lakehouse lakehouse;
   private RecomputeJob job;
 
-  @BeforeEach
-  void lakehouse(@TempDir Path folder) {
-    lakehouse = new Lakehouse(folder.toUri().toString());
+  /**
+   * Contacts a (FR), b (DE, a page visit the day before day 1) and c (FR, unsubscribed, in the list
+   * vip), after the first {@code runs} of the runs as of DAY_1 and DAY_2 (a copy of a lakehouse
+   * whose runs ran once per test JVM).
+   */
+  private void lakehouseAfterRuns(int runs) {
+    synchronized (RecomputeJobITCase.class) {
+      if (states == null) {
+        states =
+            new LakehouseStates(
+                "segmentflow-recompute-",
+                live -> writeInputs(live(live)),
+                (live, k) ->
+                    new RecomputeJob(spark, live(live), line -> {})
+                        .run(set, List.of(DAY_1, DAY_2).get(k - 1)));
+      }
+    }
+    lakehouse = live(states.copy(runs, folder.resolve("lake")));
     job = new RecomputeJob(spark, lakehouse, line -> {});
+  }
+
+  private static Lakehouse live(Path folder) {
+    return new Lakehouse(folder.toUri().toString());
+  }
+
+  private void writeInputs(Lakehouse lakehouse) {
     write(
+        lakehouse,
         Table.CONTACTS,
         TableSchemas.CONTACTS,
         List.of(
@@ -60,6 +86,7 @@ class RecomputeJobITCase {
             Rows.contact(Contact.builder("b").country("DE").build()),
             Rows.contact(Contact.builder("c").country("FR").unsubscribed(true).build())));
     write(
+        lakehouse,
         Table.EVENTS,
         TableSchemas.EVENTS,
         List.of(
@@ -67,6 +94,7 @@ class RecomputeJobITCase {
                 new Event(
                     "e1", "b", "page_visit", Instant.parse("2026-11-19T12:00:00Z"), Map.of()))));
     write(
+        lakehouse,
         Table.LIST_ACTIONS,
         TableSchemas.LIST_ACTIONS,
         List.of(
@@ -75,6 +103,14 @@ class RecomputeJobITCase {
   }
 
   private void write(Table table, org.apache.spark.sql.types.StructType schema, List<Row> rows) {
+    write(lakehouse, table, schema, rows);
+  }
+
+  private void write(
+      Lakehouse lakehouse,
+      Table table,
+      org.apache.spark.sql.types.StructType schema,
+      List<Row> rows) {
     spark
         .createDataFrame(rows, schema)
         .write()
@@ -121,6 +157,7 @@ class RecomputeJobITCase {
 
   @Test
   void aFirstRunEntersEveryMemberAndCountsThem() {
+    lakehouseAfterRuns(0);
     RecomputeJob.Result result = job.run(set, DAY_1);
 
     assertThat(memberships())
@@ -162,7 +199,7 @@ class RecomputeJobITCase {
 
   @Test
   void theNextRunKeepsStayersEntryTimeAndRecordsWhyOthersLeft() {
-    job.run(set, DAY_1);
+    lakehouseAfterRuns(1); // DAY_1
     write(
         Table.LIST_ACTIONS,
         TableSchemas.LIST_ACTIONS,
@@ -199,30 +236,30 @@ class RecomputeJobITCase {
 
   @Test
   void aTimeWindowAloneMovesContactsOut() {
-    job.run(set, DAY_1);
+    lakehouseAfterRuns(1); // DAY_1
     RecomputeJob.Result result = job.run(set, Instant.parse("2026-11-22T00:00:00Z"));
     assertThat(changes(result.runId())).containsExactly("EXITED active/b FILTER");
   }
 
   @Test
   void repeatingARunLeavesTheTablesAsOneRunWould() {
-    job.run(set, DAY_1);
-    RecomputeJob.Result first = job.run(set, DAY_2);
+    lakehouseAfterRuns(2); // DAY_1, DAY_2
+    String first = RecomputeJob.runId(DAY_2);
     List<String> membershipsOnce = memberships();
-    List<String> changesOnce = changes(first.runId());
+    List<String> changesOnce = changes(first);
     List<Row> countsOnce =
         table(Table.SEGMENT_COUNTS).orderBy("run_id", "segment_id").collectAsList();
-    long versionAfterFirstAttempt = versionAfter(first.runId());
+    long versionAfterFirstAttempt = versionAfter(first);
 
     RecomputeJob.Result again = job.run(set, DAY_2);
 
     assertThat(again.attempt()).isEqualTo(2);
     assertThat(memberships()).isEqualTo(membershipsOnce);
-    assertThat(changes(first.runId())).isEqualTo(changesOnce);
+    assertThat(changes(first)).isEqualTo(changesOnce);
     assertThat(table(Table.SEGMENT_COUNTS).orderBy("run_id", "segment_id").collectAsList())
         .isEqualTo(countsOnce);
     assertThat(table(Table.RUNS).count()).isEqualTo(2);
-    long versionAfterRepeat = versionAfter(first.runId());
+    long versionAfterRepeat = versionAfter(first);
     long changedRows =
         versionAfterRepeat == versionAfterFirstAttempt
             ? 0
@@ -239,8 +276,7 @@ class RecomputeJobITCase {
 
   @Test
   void aRepeatAfterNewDataStillComparesWithTheStateBeforeTheRun() {
-    job.run(set, DAY_1);
-    job.run(set, DAY_2);
+    lakehouseAfterRuns(2); // DAY_1, DAY_2
     write(
         Table.CONTACTS,
         TableSchemas.CONTACTS,
@@ -257,6 +293,7 @@ class RecomputeJobITCase {
 
   @Test
   void refusesToRecomputeADateBeforeTheLatestRun() {
+    lakehouseAfterRuns(0);
     job.run(set, DAY_2);
     assertThatThrownBy(() -> job.run(set, DAY_1))
         .isInstanceOf(IllegalArgumentException.class)
@@ -266,8 +303,7 @@ class RecomputeJobITCase {
 
   @Test
   void whoWasInASegmentOnADateIsATimeTravelToThatRunsVersion() {
-    job.run(set, DAY_1);
-    job.run(set, DAY_2);
+    lakehouseAfterRuns(2); // DAY_1, DAY_2
     long version = versionAfter(RecomputeJob.runId(DAY_1));
     List<String> frOnDay1 =
         spark
