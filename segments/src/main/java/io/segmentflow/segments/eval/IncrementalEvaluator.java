@@ -75,20 +75,15 @@ public final class IncrementalEvaluator {
       return new Result(Map.of(), false, previousNextChange);
     }
     FeatureValues values = features.valuesAt(plan, asOf);
-    Instant featuresNextChange = features.nextChange(plan, asOf);
-    if (all) {
-      return new Result(
-          evaluator.evaluate(contact, company, values, listActions, asOf),
-          true,
-          triggers.nextChange(contact, company, values, featuresNextChange, listActions, asOf));
-    }
-    // The others' next change is the previous one: nothing they read has changed.
+    List<SegmentDefinition> only = all ? null : changed;
     Instant next =
         triggers.nextChange(
-            contact, company, values, featuresNextChange, listActions, asOf, changed);
+            contact, company, values, features.nextChange(plan, asOf), listActions, asOf, only);
     return new Result(
-        evaluator.evaluate(contact, company, values, listActions, asOf, changed, memberOf),
-        false,
-        TimePredicate.firstAfter(asOf, next, previousNextChange));
+        evaluator.evaluate(contact, company, values, listActions, asOf, only, memberOf),
+        all,
+        // After some segments only, the others' next change is the previous one: nothing they
+        // read has changed.
+        all ? next : TimePredicate.firstAfter(asOf, next, previousNextChange));
   }
 }

@@ -70,7 +70,7 @@ public final class ReferenceEvaluator {
    * ({@link AffectedSegments}); keyed by segment id, in evaluation order.
    *
    * @param only the segments to evaluate, in evaluation order, with every segment that depends on
-   *     one of them
+   *     one of them; every segment when null
    * @param memberOf whether the contact is a member of a segment not in {@code only}, as last
    *     evaluated, for the {@code in_segment} conditions that refer to one
    */
