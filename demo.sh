@@ -10,7 +10,7 @@ LAKEHOUSE=${LAKEHOUSE:-lakehouse}
 # Absolute: Delta refuses a relative location when it creates a table ("not a valid name").
 case "$LAKEHOUSE" in /*) ;; *) LAKEHOUSE="$PWD/$LAKEHOUSE" ;; esac
 AS_OF=${AS_OF:-$(date -u +%Y-%m-%dT00:00:00Z)}
-CONTACTS=${CONTACTS:-3000}
+CONTACTS=${CONTACTS:-10000}
 STREAM_DURATION=${STREAM_DURATION:-PT1M}
 DEFINITIONS=examples/definitions
 
