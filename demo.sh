@@ -10,7 +10,7 @@ LAKEHOUSE=${LAKEHOUSE:-lakehouse}
 # Absolute: Delta refuses a relative location when it creates a table ("not a valid name").
 case "$LAKEHOUSE" in /*) ;; *) LAKEHOUSE="$PWD/$LAKEHOUSE" ;; esac
 AS_OF=${AS_OF:-$(date -u +%Y-%m-%dT00:00:00Z)}
-CONTACTS=${CONTACTS:-3000}
+CONTACTS=${CONTACTS:-10000}
 STREAM_DURATION=${STREAM_DURATION:-PT1M}
 DEFINITIONS=examples/definitions
 
@@ -35,15 +35,13 @@ mkdir -p "$LOG" "$LAKEHOUSE/exports"
 # Several batch commands given one after another run in one Spark application (docs/batch-jobs.md),
 # the same commands without a JVM start and a cold Spark each. Each command's output comes under a
 # step title, whole or cut (MODES, a word per command: all; runs, its recompute summary lines
-# only; last3, its last 3 lines). Spark's own messages go to $LOG.
+# only; brief, its lines that are not indented). Spark's own messages go to $LOG.
 FILTER='
 BEGIN { split(modes, mode, " "); split(titles, title, "|") }
-function flush() { if (mode[i] == "last3") for (j = kept - 2; j <= kept; j++) if (j > 0) print buf[j]; kept = 0 }
-/^== \[[0-9]+\/[0-9]+\] / { flush(); i++; sub(/^== \[[0-9]+\/[0-9]+\] /, ""); printf "\n== %s\n$ segmentflow-batch %s\n", title[i], $0; next }
+/^== \[[0-9]+\/[0-9]+\] / { i++; sub(/^== \[[0-9]+\/[0-9]+\] /, ""); printf "\n== %s\n$ segmentflow-batch %s\n", title[i], $0; next }
 mode[i] == "all" { print; next }
 mode[i] == "runs" && /^(recompute-|Repeating )/ { print; next }
-mode[i] == "last3" { buf[++kept] = $0 }
-END { flush() }'
+mode[i] == "brief" && !/^  / { print }'
 run_batch() { # NAME MODES TITLES COMMAND...
   local name=$1 modes=$2 titles=$3
   shift 3
@@ -65,7 +63,7 @@ run_batch ingest "all all all all" "$titles" "${ingests[@]}"
 
 RUN_ID="recompute-$(date -u -d "$AS_OF" +%Y%m%dT%H%M%S.000Z)"
 day() { date -u -d "$AS_OF - $1 day" +%Y-%m-%dT%H:%M:%SZ; }
-run_batch nightly "runs runs all runs all all last3 all" "$(printf '%s|' \
+run_batch nightly "runs runs all runs all all brief all" "$(printf '%s|' \
   "An earlier nightly run, as of two days before (sizes get a trend for the notebooks)" \
   "The nightly run of the day before" \
   "Nightly recompute of every segment as of $AS_OF" \

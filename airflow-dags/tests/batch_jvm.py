@@ -36,7 +36,10 @@ def _start():
     java_options = re.search(r"<spark.java.options>(.*)</spark.java.options>", pom).group(1)
     log4j = ROOT / "batch-jobs" / "src" / "main" / "resources" / "log4j2-cli.properties"
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # The commands share one Spark application: keep the code Spark generates for a query, which
+    # the second recompute and check use again (the default keeps 100 generated classes).
     jpype.startJVM(*java_options.split(), "-Xmx2g", f"-Dlog4j2.configurationFile={log4j}",
+                   "-Dspark.sql.codegen.cache.maxEntries=2000",
                    classpath=classpath, convertStrings=True)
     return jpype
 

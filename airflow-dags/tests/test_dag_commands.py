@@ -59,9 +59,10 @@ class NightlyCommandsRun(unittest.TestCase):
             "segmentflow_landing": str(cls.lakehouse / "landing"),
             "segmentflow_definitions": str(ROOT / "examples" / "definitions"),
         }
-        # The landing job's part: the day's files, then _SUCCESS.
+        # The landing job's part: the day's files (the demo lakehouse's contacts, a day later),
+        # then _SUCCESS.
         day = cls.lakehouse / "landing" / f"dt={LOGICAL_DATE}"
-        run(["java", "-jar", str(SEGMENTS_JAR), "generate", "--contacts", "2000",
+        run(["java", "-jar", str(SEGMENTS_JAR), "generate", "--contacts", "1000",
              "--as-of", "2026-11-23T00:00:00Z", "--output", str(day)])
         (day / "_SUCCESS").touch()
 

@@ -26,6 +26,10 @@ public final class SparkTestSession {
               .config("spark.databricks.delta.snapshotPartitions", "1")
               .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4")
               .config("spark.sql.codegen.maxFields", SparkSessions.CODEGEN_MAX_FIELDS)
+              // the tests run many different queries, and the same ones again (every recompute of
+              // a test's definitions): keep their compiled code rather than compile it again
+              // (Spark's default keeps 100 generated classes)
+              .config("spark.sql.codegen.cache.maxEntries", "2000")
               .getOrCreate();
     }
     return session;
