@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
@@ -25,6 +28,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * What the streaming integration tests share: one real Kafka broker in this JVM (KRaft), Flink's
@@ -40,6 +44,7 @@ public final class StreamingTestKit implements AutoCloseable {
             .build());
   }
 
+  private static final int PARTITIONS = 2;
   private static final AtomicInteger TOPIC_SETS = new AtomicInteger();
   private static EmbeddedKafka kafka;
 
@@ -48,7 +53,7 @@ public final class StreamingTestKit implements AutoCloseable {
 
   public StreamingTestKit() throws Exception {
     this.topics = new Topics("t" + TOPIC_SETS.incrementAndGet() + ".");
-    EmbeddedKafka.createTopics(bootstrapServers(), topics, 2, (short) 1);
+    EmbeddedKafka.createTopics(bootstrapServers(), topics, PARTITIONS, (short) 1);
     producer = KafkaClients.producer(bootstrapServers());
   }
 
@@ -62,12 +67,18 @@ public final class StreamingTestKit implements AutoCloseable {
 
   /** Replays recorded data: event time follows the records only, and moves by the minute. */
   public StreamingConfig replayConfig(Duration tick) throws Exception {
+    return replayConfig(
+        new SegmentEvaluator.Settings(tick, Duration.ofDays(3660), Duration.ofDays(2)));
+  }
+
+  /** {@link #replayConfig(Duration)} with the given evaluator settings. */
+  public StreamingConfig replayConfig(SegmentEvaluator.Settings settings) throws Exception {
     return new StreamingConfig(
         bootstrapServers(),
         topics,
         Catalog.standard(),
         DefinitionsTopic.read(bootstrapServers(), topics),
-        new SegmentEvaluator.Settings(tick, Duration.ofDays(3660), Duration.ofDays(2)),
+        settings,
         Duration.ZERO,
         null,
         null,
@@ -124,11 +135,44 @@ public final class StreamingTestKit implements AutoCloseable {
     send(topics.listActions(), action.contactId(), WireFormat.encode(action), action.occurredAt());
   }
 
+  /**
+   * Moves a replay's event time to {@code at}: an event of a contact without a profile on every
+   * partition of the events topic. Sent repeatedly, it keeps those partitions active, so event time
+   * reaches {@code at} even when every other partition has gone quiet (idle partitions are set
+   * aside, but a watermark is not moved by partitions that are all idle).
+   */
+  public void clock(Instant at) {
+    Event tick = new Event("clock", "clock", "page_visit", at, Map.of());
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      sent(
+          producer.send(
+              new ProducerRecord<>(
+                  topics.events(),
+                  partition,
+                  at.toEpochMilli(),
+                  "clock".getBytes(StandardCharsets.UTF_8),
+                  WireFormat.encode(tick))));
+    }
+  }
+
   public void send(String topic, String key, byte[] value, Instant at) {
-    producer.send(
-        new ProducerRecord<>(
-            topic, null, at.toEpochMilli(), key.getBytes(StandardCharsets.UTF_8), value));
+    sent(
+        producer.send(
+            new ProducerRecord<>(
+                topic, null, at.toEpochMilli(), key.getBytes(StandardCharsets.UTF_8), value)));
+  }
+
+  /** Waits for the broker to accept a record; a refused one fails the test rather than vanish. */
+  private void sent(Future<RecordMetadata> record) {
     producer.flush();
+    try {
+      record.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the broker refused a test record", e.getCause());
+    }
   }
 
   public MembershipFeed feed() throws Exception {

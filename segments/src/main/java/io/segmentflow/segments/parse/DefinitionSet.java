@@ -285,12 +285,20 @@ public final class DefinitionSet {
     return Optional.ofNullable(byId.get(id)).map(ParsedDefinition::definition);
   }
 
+  /**
+   * A definition as one JSON document, its keys sorted: what a definitions topic or table carries
+   * for it, whether it was written in JSON or YAML.
+   */
+  public String canonicalJson(String id) {
+    return byId.get(id).canonicalJson();
+  }
+
   /** The SHA-256 of a definition's canonical JSON, recorded by runs that used it. */
   public String sha256(String id) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")
-              .digest(byId.get(id).canonicalJson().getBytes(StandardCharsets.UTF_8));
+              .digest(canonicalJson(id).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -41,9 +42,18 @@ public abstract class ConformanceSuite {
   protected abstract Map<String, Set<String>> members(
       DefinitionSet set, List<ContactData> contacts, Instant asOf) throws Exception;
 
+  /**
+   * Cases whose data cannot reach this engine's evaluator as written, by name, with the reason;
+   * they are reported as skipped with it.
+   */
+  protected Map<String, String> notApplicable() {
+    return Map.of();
+  }
+
   @TestFactory
   Stream<DynamicTest> everyCaseHoldsOnThisEngine() throws Exception {
     List<ConformanceCase> cases = ConformanceCases.all();
+    assertThat(cases).extracting(c -> c.name).containsAll(notApplicable().keySet());
     Map<Instant, List<Integer>> byAsOf = new TreeMap<>();
     for (int i = 0; i < cases.size(); i++) {
       byAsOf.computeIfAbsent(cases.get(i).asOf, t -> new ArrayList<>()).add(i);
@@ -72,6 +82,8 @@ public abstract class ConformanceSuite {
           DynamicTest.dynamicTest(
               testCase.name,
               () -> {
+                String notHere = notApplicable().get(testCase.name);
+                Assumptions.assumeTrue(notHere == null, notHere);
                 testCase.expectedMembers.forEach(
                     (segment, expected) -> {
                       Set<String> members =

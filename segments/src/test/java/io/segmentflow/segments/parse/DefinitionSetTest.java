@@ -119,6 +119,19 @@ class DefinitionSetTest {
   }
 
   @Test
+  void theCanonicalJsonOfAYamlDefinitionIsTheSameDefinition() {
+    String yaml =
+        "id: birthday\nname: Birthday today\nkind: dynamic\ntime_zone: Europe/Paris\n"
+            + "filter: {all: [{field: city, op: eq, value: Paris}, {event: email_open}]}\n";
+    DefinitionSet fromYaml = DefinitionSet.of(Catalog.standard(), Map.of("b.yaml", yaml));
+    String json = fromYaml.canonicalJson("birthday");
+    DefinitionSet fromJson = DefinitionSet.of(Catalog.standard(), Map.of("b.json", json));
+    assertThat(json).startsWith("{\"filter\":");
+    assertThat(fromJson.get("birthday")).isEqualTo(fromYaml.get("birthday"));
+    assertThat(fromJson.sha256("birthday")).isEqualTo(fromYaml.sha256("birthday"));
+  }
+
+  @Test
   void loadsAFolderWithACatalogAndYamlAndReportsFaultsPerFile(@TempDir Path folder)
       throws Exception {
     Files.writeString(

@@ -69,6 +69,14 @@ final class RunCommand implements Callable<Integer> {
   Duration maxSleep;
 
   @Option(
+      names = "--deduplication",
+      defaultValue = "P2D",
+      description =
+          "A redelivered event id counts once when its copies lie within this much event time;"
+              + " each contact keeps the ids of this span (default: ${DEFAULT-VALUE}).")
+  Duration deduplication;
+
+  @Option(
       names = "--out-of-orderness",
       defaultValue = "PT5S",
       description =
@@ -135,8 +143,7 @@ final class RunCommand implements Callable<Integer> {
             kafka.topics(),
             catalog(),
             initial,
-            new SegmentEvaluator.Settings(
-                tick, maxSleep, SegmentEvaluator.Settings.DEFAULT.deduplication()),
+            new SegmentEvaluator.Settings(tick, maxSleep, deduplication),
             outOfOrderness,
             replay ? null : idleLag,
             startFrom,

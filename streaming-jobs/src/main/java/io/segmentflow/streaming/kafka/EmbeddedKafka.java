@@ -43,6 +43,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             // (past) timestamps, which the default retention (7 days, by record timestamp) would
             // delete before the job reads it.
             .setConfigProp("log.retention.ms", "-1")
+            // Accept records stamped in the future too: tests replay data as of dates to come
+            // (Kafka 4 refuses by default timestamps more than an hour ahead of the broker's
+            // clock).
+            .setConfigProp("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE))
             .build();
     cluster.format();
     cluster.startup();
