@@ -13,7 +13,9 @@ import io.segmentflow.segments.model.ValuePredicate.TimePredicate;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * When time alone can change a contact's memberships. A streaming engine evaluates a contact when
@@ -26,9 +28,17 @@ public final class TimeTriggers {
   private final DefinitionSet set;
   private final FeaturePlan plan;
 
+  /** The leaves of each dynamic segment's filter, by segment id: walked on every evaluation. */
+  private final Map<String, List<Condition>> leavesById = new HashMap<>();
+
   public TimeTriggers(DefinitionSet set) {
     this.set = set;
     this.plan = FeaturePlan.of(set);
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      definition
+          .filter()
+          .ifPresent(filter -> leavesById.put(definition.id(), filter.leaves().toList()));
+    }
   }
 
   /**
@@ -86,11 +96,9 @@ public final class TimeTriggers {
     for (SegmentDefinition definition : only != null ? only : set.inEvaluationOrder()) {
       ListAction.Type latest = overrides.latest(definition.id());
       if (definition.filter().isPresent() && (latest == null || !latest.overridesFilter())) {
-        definition
-            .filter()
-            .get()
-            .leaves()
-            .forEach(leaf -> candidates.add(nextChange(leaf, contact, company, features, asOf)));
+        for (Condition leaf : leavesById.get(definition.id())) {
+          candidates.add(nextChange(leaf, contact, company, features, asOf));
+        }
       }
     }
     return TimePredicate.firstAfter(asOf, candidates.toArray(Instant[]::new));

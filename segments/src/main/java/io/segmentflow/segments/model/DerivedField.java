@@ -2,7 +2,9 @@ package io.segmentflow.segments.model;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Attributes the core derives from a contact's data, usable like any field. */
 public enum DerivedField {
@@ -22,10 +24,16 @@ public enum DerivedField {
    */
   ENGAGEMENT_LEVEL(ValueType.TEXT);
 
+  // By name: conditions look derived fields up on every evaluation.
+  private static final Map<String, DerivedField> BY_JSON_NAME =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(f -> f.jsonName, f -> f));
+
   private final ValueType type;
+  private final String jsonName;
 
   DerivedField(ValueType type) {
     this.type = type;
+    this.jsonName = name().toLowerCase(Locale.ROOT);
   }
 
   public ValueType type() {
@@ -33,10 +41,10 @@ public enum DerivedField {
   }
 
   public String jsonName() {
-    return name().toLowerCase(Locale.ROOT);
+    return jsonName;
   }
 
   public static Optional<DerivedField> fromJsonName(String name) {
-    return Arrays.stream(values()).filter(f -> f.jsonName().equals(name)).findFirst();
+    return Optional.ofNullable(BY_JSON_NAME.get(name));
   }
 }
