@@ -12,7 +12,9 @@ Variables (Admin > Variables), read when a task runs through templates:
     segmentflow_max_quarantine_rate, segmentflow_vacuum_retention_hours: optional bounds
 
 Connections: `segmentflow_spark` (type Spark: the master, e.g. yarn, spark://host:7077,
-k8s://...; deploy mode client, since the definitions folder is read by the driver) and
+k8s://...; deploy mode client, since the definitions folder is read by the driver: commands
+given --definitions-table instead read the lakehouse's definitions table, and could run in
+cluster mode, docs/batch-jobs.md) and
 `segmentflow_landing_fs` (type File (path): the file system the landing sensor looks at).
 The README of this folder has the task graph, schedules and retries.
 """

@@ -27,6 +27,7 @@ import picocli.CommandLine.ParseResult;
           + " fails stops the rest and gives the exit code."
     },
     subcommands = {
+      DefinitionsCommand.class,
       IngestCommand.class,
       RecomputeCommand.class,
       PreviewCommand.class,

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segmentflow.batch.SparkSessions;
+import io.segmentflow.batch.definitions.DefinitionDocuments;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.lakehouse.LakehouseInputs;
@@ -16,7 +17,6 @@ import io.segmentflow.segments.eval.Explanation;
 import io.segmentflow.segments.eval.ReferenceEvaluator;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,12 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin LakehouseOption lakehouse;
 
-  @Option(
-      names = "--definitions",
-      required = true,
-      paramLabel = "DIR",
-      description = "Folder of segment definitions.")
-  Path definitions;
+  @Mixin DefinitionsOption definitions;
 
   @Option(names = "--segment", required = true, description = "The segment or list id.")
   String segment;
@@ -67,15 +62,20 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return Failures.run(spec, this::explain);
+  }
+
+  private int explain() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DefinitionSet set = DefinitionSet.load(definitions);
+    SparkSession spark = SparkSessions.create("segmentflow-explain");
+    Lakehouse house = lakehouse.lakehouse();
+    DefinitionDocuments documents = definitions.read(house, () -> spark);
+    DefinitionSet set = documents.load();
     if (set.get(segment).isEmpty()) {
-      spec.commandLine().getErr().println("no segment '" + segment + "' in " + definitions);
+      spec.commandLine().getErr().println("no segment '" + segment + "' in " + documents.source());
       return 2;
     }
     Instant evaluationTime = asOf == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : asOf;
-    SparkSession spark = SparkSessions.create("segmentflow-explain");
-    Lakehouse house = lakehouse.lakehouse();
     SegmentMemberships.Inputs inputs = LakehouseInputs.read(spark, house, evaluationTime);
     List<Row> profile =
         inputs.contacts().where(col("contact_id").equalTo(lit(contact))).collectAsList();

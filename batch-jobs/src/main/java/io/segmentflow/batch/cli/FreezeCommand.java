@@ -4,10 +4,10 @@ import io.segmentflow.batch.SparkSessions;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.publish.Freeze;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Creates a static list from a segment's current members: one ADD list action per member"
           + " (source MANUAL, id freeze:LIST:CONTACT) appended to the list actions table, and the"
-          + " list's definition written into the definitions folder.",
+          + " list's definition written into the definitions folder, or landed into the"
+          + " definitions table.",
       "Running it again adds nothing. Freezing into an existing static list adds the members it"
           + " lacks and removes nobody. The next nightly run computes the list's members."
     })
@@ -31,12 +32,7 @@ public final class FreezeCommand implements Callable<Integer> {
 
   @Mixin private LakehouseOption lakehouse;
 
-  @Option(
-      names = "--definitions",
-      required = true,
-      paramLabel = "DIR",
-      description = "The folder of definitions that defines the segment; the list is added to it.")
-  private Path definitions;
+  @Mixin private DefinitionsOption definitions;
 
   @Option(
       names = "--segment",
@@ -74,15 +70,10 @@ public final class FreezeCommand implements Callable<Integer> {
   private int freeze() throws Exception {
     Instant time = (at != null ? at : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     Lakehouse root = lakehouse.lakehouse();
+    SparkSession spark = SparkSessions.create("segmentflow freeze");
     Freeze.Result result =
         Freeze.freeze(
-            SparkSessions.create("segmentflow freeze"),
-            root,
-            definitions,
-            segment,
-            listId,
-            name,
-            time);
+            spark, root, definitions.read(root, () -> spark), segment, listId, name, time);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "Froze %d members of segment '%s' into static list '%s' at %s%n",
@@ -96,7 +87,7 @@ public final class FreezeCommand implements Callable<Integer> {
         result.definitionWritten()
             ? "  definition: written to %s%n"
             : "  definition: %s already defines the static list, left unchanged%n",
-        result.definitionFile());
+        result.definition());
     out.flush();
     return 0;
   }

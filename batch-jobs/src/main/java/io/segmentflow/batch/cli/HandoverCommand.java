@@ -1,12 +1,14 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
+import io.segmentflow.batch.definitions.DefinitionDocuments;
+import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.publish.Handover;
 import io.segmentflow.batch.publish.ShippedDefinitions;
 import io.segmentflow.schemas.HandoverManifest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
           + " SHA-256.",
       "The manifest is written last: a hand-over exists when its manifest does. Handing a run"
           + " over again replaces its folder as a whole. The definitions must be those the run"
-          + " used (checked against the run log)."
+          + " used (checked against the run log); with --definitions-table, the table is read as"
+          + " of the version the run read."
     })
 final class HandoverCommand implements Callable<Integer> {
 
@@ -33,12 +36,7 @@ final class HandoverCommand implements Callable<Integer> {
 
   @Mixin LakehouseOption lakehouse;
 
-  @Option(
-      names = "--definitions",
-      required = true,
-      paramLabel = "DIR",
-      description = "The folder of definitions the run used.")
-  Path definitions;
+  @Mixin DefinitionsOption definitions;
 
   @Option(
       names = "--run-id",
@@ -54,13 +52,15 @@ final class HandoverCommand implements Callable<Integer> {
   }
 
   private int handOver() throws Exception {
-    ShippedDefinitions shipped =
-        ShippedDefinitions.of(definitions, DefinitionFolders.load(definitions));
+    SparkSession spark = SparkSessions.create("segmentflow handover");
+    Lakehouse house = lakehouse.lakehouse();
+    Handover handover = new Handover(spark, house);
+    DefinitionDocuments documents =
+        definitions.read(house, () -> spark, handover.definitionsTableVersion(runId));
+    ShippedDefinitions shipped = ShippedDefinitions.of(documents, documents.load());
     Handover.Result result;
     try (ProgressBars progress = new ProgressBars()) {
-      result =
-          new Handover(SparkSessions.create("segmentflow handover"), lakehouse.lakehouse())
-              .handOver(shipped, runId, progress);
+      result = handover.handOver(shipped, runId, progress);
     }
     HandoverManifest manifest = result.manifest();
     PrintWriter out = spec.commandLine().getOut();

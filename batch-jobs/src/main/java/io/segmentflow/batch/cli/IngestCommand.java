@@ -1,6 +1,7 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
+import io.segmentflow.batch.definitions.DefinitionDocuments;
 import io.segmentflow.batch.ingest.IngestFormat;
 import io.segmentflow.batch.ingest.IngestKind;
 import io.segmentflow.batch.ingest.IngestReport;
@@ -64,14 +65,8 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Mixin private LakehouseOption lakehouse;
 
-  @Option(
-      names = "--definitions",
-      required = true,
-      paramLabel = "DIR",
-      description =
-          "Folder of segment definitions, whose catalog.json types custom fields and event"
-              + " properties.")
-  private Path definitions;
+  /** The definitions, whose catalog.json types custom fields and event properties. */
+  @Mixin private DefinitionsOption definitions;
 
   @Option(
       names = "--kind",
@@ -118,11 +113,19 @@ public final class IngestCommand implements Callable<Integer> {
     IngestRequest request = request();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<Catalog> catalog = catalog(err);
+    DefinitionDocuments documents;
+    try {
+      documents = definitions.read(lakehouse.lakehouse(), sessions);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("ingest: " + e.getMessage());
+      return 1;
+    }
+    Optional<Catalog> catalog = catalog(documents, err);
     if (catalog.isEmpty()) {
       return 1;
     }
-    if (request.kind() == IngestKind.LIST_IMPORT && !isStaticList(request.listId(), err)) {
+    if (request.kind() == IngestKind.LIST_IMPORT
+        && !isStaticList(documents, request.listId(), err)) {
       return 1;
     }
     if (isLocal(input) && !Files.exists(Path.of(input))) {
@@ -187,13 +190,9 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   /** The standard catalog extended by the definitions' catalog.json, or empty after its faults. */
-  private Optional<Catalog> catalog(PrintWriter err) throws IOException {
-    if (!Files.isDirectory(definitions)) {
-      err.println("ingest: no such definitions folder: " + definitions);
-      return Optional.empty();
-    }
+  private static Optional<Catalog> catalog(DefinitionDocuments documents, PrintWriter err) {
     List<DefinitionError> errors = new ArrayList<>();
-    Catalog catalog = DefinitionSet.catalogOf(definitions, errors);
+    Catalog catalog = documents.catalog(errors);
     if (!errors.isEmpty()) {
       errors.forEach(error -> err.println("ingest: " + error));
       return Optional.empty();
@@ -202,13 +201,13 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   /** Whether the definitions are valid and define {@code id} as a static list; says why not. */
-  private boolean isStaticList(String id, PrintWriter err) throws IOException {
-    DefinitionSet.Validation validation = DefinitionSet.validate(definitions);
+  private static boolean isStaticList(DefinitionDocuments documents, String id, PrintWriter err) {
+    DefinitionSet.Validation validation = documents.validate();
     if (validation.set().isEmpty()) {
       validation.errors().forEach(error -> err.println("ingest: " + error));
       err.println(
           "ingest: the definitions in "
-              + definitions
+              + documents.source()
               + " have faults: fix them to import into one of their lists");
       return false;
     }
@@ -228,7 +227,7 @@ public final class IngestCommand implements Callable<Integer> {
             + "' is not "
             + (set.get(id).isPresent() ? "a static list but a dynamic segment" : "defined")
             + " in "
-            + definitions
+            + documents.source()
             + ": a list import goes into a static list, one of "
             + (lists.isEmpty() ? "(none defined)" : String.join(", ", lists)));
     return false;

@@ -1,6 +1,7 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
+import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.recompute.Preview;
 import io.segmentflow.segments.parse.DefinitionParser;
 import io.segmentflow.segments.parse.DefinitionSet;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Counts the members a draft definition would have (total, identified, anonymous), without"
-          + " saving it: the draft is checked with the folder's catalog and may refer to the folder's"
+          + " saving it: the draft is checked with the definitions' catalog and may refer to their"
           + " segments; a draft with the id of a saved segment replaces it for the preview."
     })
 final class PreviewCommand implements Callable<Integer> {
@@ -30,12 +32,7 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Mixin LakehouseOption lakehouse;
 
-  @Option(
-      names = "--definitions",
-      required = true,
-      paramLabel = "DIR",
-      description = "Folder of saved definitions.")
-  Path definitions;
+  @Mixin DefinitionsOption definitions;
 
   @Option(
       names = "--draft",
@@ -52,18 +49,18 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return Failures.run(spec, this::preview);
+  }
+
+  private int preview() throws Exception {
     String source = draft.getFileName().toString();
     String text = Files.readString(draft);
-    DefinitionSet set = DefinitionSet.load(definitions).withDraft(source, text);
+    SparkSession spark = SparkSessions.create("segmentflow-preview");
+    Lakehouse house = lakehouse.lakehouse();
+    DefinitionSet set = definitions.read(house, () -> spark).load().withDraft(source, text);
     String id = DefinitionParser.idOf(source, text).orElseThrow();
     Instant evaluationTime = asOf == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : asOf;
-    Preview.Counts counts =
-        Preview.count(
-            SparkSessions.create("segmentflow-preview"),
-            lakehouse.lakehouse(),
-            set,
-            id,
-            evaluationTime);
+    Preview.Counts counts = Preview.count(spark, house, set, id, evaluationTime);
     spec.commandLine()
         .getOut()
         .printf(

@@ -1,13 +1,14 @@
 package io.segmentflow.batch.cli;
 
 import io.segmentflow.batch.SparkSessions;
+import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.publish.SnapshotPublisher;
 import io.segmentflow.schemas.SegmentOutput;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Publishes every segment's current members to ROOT/snapshots/RUN_ID: per segment, files of"
+      "Publishes the current members of every segment of the definitions the run used to"
+          + " ROOT/snapshots/RUN_ID: per segment, files of"
           + " Membership records (segment_id, contact_id, entered_at, reason, contactable,"
           + " identified), and a manifest.json with counts and the SHA-256 of every file.",
       "The manifest is written last: a snapshot exists when its manifest does, and a reader"
@@ -32,12 +34,7 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Mixin private LakehouseOption lakehouse;
 
-  @Option(
-      names = "--definitions",
-      required = true,
-      paramLabel = "DIR",
-      description = "The folder of definitions the run used: its segments are published.")
-  private Path definitions;
+  @Mixin private DefinitionsOption definitions;
 
   @Option(
       names = "--run-id",
@@ -68,13 +65,14 @@ public final class PublishCommand implements Callable<Integer> {
   private int publish() throws Exception {
     SnapshotPublisher.Format fileFormat = SnapshotPublisher.Format.of(format);
     SnapshotPublisher.checkRunId(runId);
-    DefinitionSet set = DefinitionFolders.load(definitions);
+    SparkSession spark = SparkSessions.create("segmentflow publish");
+    Lakehouse house = lakehouse.lakehouse();
+    DefinitionSet set = definitions.read(house, () -> spark).load();
     long start = System.nanoTime();
     SnapshotPublisher.Published published;
     try (ProgressBars progress = new ProgressBars()) {
       published =
-          new SnapshotPublisher(SparkSessions.create("segmentflow publish"), lakehouse.lakehouse())
-              .publish(runId, asOf, set, fileFormat, progress);
+          new SnapshotPublisher(spark, house).publish(runId, asOf, set, fileFormat, progress);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -4,12 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segmentflow.batch.SparkSessions;
+import io.segmentflow.batch.definitions.DefinitionDocuments;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.recompute.RecomputeJob;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
     name = "recompute",
     mixinStandardHelpOptions = true,
     description = {
-      "Recomputes every segment of a definitions folder as of an evaluation time, from the lakehouse's"
-          + " input tables to its membership, change, count, feature and run tables.",
+      "Recomputes every segment of the definitions (a folder, or the lakehouse's definitions table)"
+          + " as of an evaluation time, from the lakehouse's input tables to its membership, change,"
+          + " count, feature and run tables. The run log records the definitions used and where"
+          + " they were read.",
       "Repeating the latest run leaves the tables as one run would; an earlier date is refused."
     })
 final class RecomputeCommand implements Callable<Integer> {
@@ -35,12 +37,7 @@ final class RecomputeCommand implements Callable<Integer> {
 
   @Mixin LakehouseOption lakehouse;
 
-  @Option(
-      names = "--definitions",
-      required = true,
-      paramLabel = "DIR",
-      description = "Folder of segment definitions (with its catalog.json).")
-  Path definitions;
+  @Mixin DefinitionsOption definitions;
 
   @Option(
       names = "--as-of",
@@ -51,10 +48,15 @@ final class RecomputeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return Failures.run(spec, this::recompute);
+  }
+
+  private int recompute() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DefinitionSet set = DefinitionSet.load(definitions);
     SparkSession spark = SparkSessions.create("segmentflow-recompute");
     Lakehouse house = lakehouse.lakehouse();
+    DefinitionDocuments documents = definitions.read(house, () -> spark);
+    DefinitionSet set = documents.load();
     RecomputeJob.Result result =
         new RecomputeJob(
                 spark,
@@ -63,7 +65,7 @@ final class RecomputeCommand implements Callable<Integer> {
                   out.println(line);
                   out.flush();
                 })
-            .run(set, asOf);
+            .run(set, documents.source(), asOf);
     out.printf(
         "%s (attempt %d): %d contacts, %d memberships, %d entered, %d exited%n%n",
         result.runId(),

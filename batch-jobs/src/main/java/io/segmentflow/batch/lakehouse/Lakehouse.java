@@ -13,6 +13,7 @@ import java.util.Locale;
  * ROOT/input/list_actions      ROOT/output/contact_features     per contact, as of the last run
  * ROOT/input/quarantine        ROOT/output/runs                 the run log, with definitions used
  * ROOT/input/ingestions        the ingestion log: what each ingestion read, landed, quarantined
+ * ROOT/input/segment_definitions  the definitions folder's documents, one row each (CDF on)
  * ROOT/snapshots/RUN_ID/...    published member files and their manifest
  * ROOT/handover/RUN_ID/...     a run's contact snapshots, from which the stream starts
  * </pre>
@@ -27,6 +28,7 @@ public record Lakehouse(String root) {
     LIST_ACTIONS("input"),
     QUARANTINE("input"),
     INGESTIONS("input"),
+    SEGMENT_DEFINITIONS("input"),
     MEMBERSHIPS("output"),
     MEMBERSHIP_CHANGES("output"),
     SEGMENT_COUNTS("output"),

@@ -108,6 +108,19 @@ public final class TableSchemas {
           .add(required("already_present", LongType))
           .add(required("quarantined", LongType));
 
+  /**
+   * The documents of a definitions folder, one row each: {@code name} is the path in the folder
+   * ({@code catalog.json}, {@code lifecycle/engaged.json}: its extension tells JSON from YAML),
+   * {@code sha256} that of the document's UTF-8 text, {@code updated_at} when it was last landed
+   * changed.
+   */
+  public static final StructType SEGMENT_DEFINITIONS =
+      new StructType()
+          .add(required("name", StringType))
+          .add(required("document", StringType))
+          .add(required("sha256", StringType))
+          .add(required("updated_at", TimestampType));
+
   /** Current members: one row per (segment, contact) in the segment as of the last run. */
   public static final StructType MEMBERSHIPS =
       new StructType()
@@ -142,8 +155,10 @@ public final class TableSchemas {
           .add(required("exited", LongType));
 
   /**
-   * One row per run (a repeated run replaces its row): which definitions it used, the memberships
-   * table's versions around it (for time travel and exact reruns), what it computed.
+   * One row per run (a repeated run replaces its row): which definitions it used (each segment's
+   * SHA-256, and where they were read: a folder, or the definitions table and the version read),
+   * the memberships table's versions around it (for time travel and exact reruns), what it
+   * computed.
    */
   public static final StructType RUNS =
       new StructType()
@@ -166,7 +181,10 @@ public final class TableSchemas {
           .add(required("contacts", LongType))
           .add(required("members", LongType))
           .add(required("entered", LongType))
-          .add(required("exited", LongType));
+          .add(required("exited", LongType))
+          // added later (the recompute adds them to an older table): null in older rows
+          .add("definitions_source", StringType)
+          .add("definitions_version", LongType);
 
   private TableSchemas() {}
 

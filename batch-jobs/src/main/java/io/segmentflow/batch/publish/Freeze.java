@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.delta.tables.DeltaTable;
+import io.segmentflow.batch.definitions.DefinitionDocuments;
+import io.segmentflow.batch.definitions.DefinitionsTable;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.TableSchemas;
 import io.segmentflow.segments.data.ListAction;
@@ -40,14 +42,15 @@ import org.apache.spark.sql.SparkSession;
  * <p>It appends one {@code ADD} list action per member to the list actions table, with the
  * deterministic id {@link #actionId} and an insert-only Delta MERGE on that id, so running the same
  * freeze again adds nothing; and it writes the list's definition document into the definitions
- * folder. The nightly recompute then gives the list exactly those members (a static list's members
- * are the contacts whose latest action on it puts them in).
+ * folder, or lands it into the definitions table when the definitions were read from it. The
+ * nightly recompute then gives the list exactly those members (a static list's members are the
+ * contacts whose latest action on it puts them in).
  *
- * <p>Everything is checked before anything is written: the definitions folder must be valid, the
- * segment defined in it, the list id valid and free (or already a static list: freezing into it
- * again adds the segment's current members that it lacks and removes nobody). Actions land before
- * the definition, so the nightly job never sees the list without its members; a failure in between
- * is repaired by running the freeze again.
+ * <p>Everything is checked before anything is written: the definitions must be valid, the segment
+ * defined in it, the list id valid and free (or already a static list: freezing into it again adds
+ * the segment's current members that it lacks and removes nobody). Actions land before the
+ * definition, so the nightly job never sees the list without its members; a failure in between is
+ * repaired by running the freeze again.
  *
  * <p>The actions' source is {@link ListAction.Source#MANUAL}: a person chose to freeze, as when
  * adding contacts by hand in a marketing tool; the {@code freeze:} prefix of their ids tells them
@@ -67,7 +70,7 @@ public final class Freeze {
    * @param members the segment's members frozen into the list
    * @param actionsAdded the list actions appended: {@code members} the first time, then only those
    *     missing
-   * @param definitionFile the file that defines the list
+   * @param definition where the list is defined: its file, or its document in the table
    * @param definitionWritten whether this freeze wrote it (false when the list was already defined)
    */
   public record Result(
@@ -75,11 +78,14 @@ public final class Freeze {
       String listId,
       long members,
       long actionsAdded,
-      Path definitionFile,
+      String definition,
       boolean definitionWritten) {}
 
-  /** The checked plan of a freeze: the list's document, when it is to be written. */
-  record Plan(String listId, Path definitionFile, Optional<String> document) {}
+  /**
+   * The checked plan of a freeze: the name of the list's document among the definitions, and the
+   * document when it is to be written.
+   */
+  record Plan(String listId, String definitionName, Optional<String> document) {}
 
   private Freeze() {}
 
@@ -100,7 +106,7 @@ public final class Freeze {
   public static Result freeze(
       SparkSession spark,
       Lakehouse lakehouse,
-      Path definitions,
+      DefinitionDocuments definitions,
       String segmentId,
       String listId,
       String name,
@@ -123,37 +129,29 @@ public final class Freeze {
     long count = members.count();
     long added = mergeNew(spark, lakehouse.path(Lakehouse.Table.LIST_ACTIONS), actions);
     if (plan.document().isPresent()) {
-      write(plan.definitionFile(), plan.document().get());
+      if (definitions.source().isTable()) {
+        new DefinitionsTable(spark, lakehouse)
+            .land(definitions.with(plan.definitionName(), plan.document().get()));
+      } else {
+        write(folder(definitions).resolve(plan.definitionName()), plan.document().get());
+      }
     }
     return new Result(
-        segmentId, listId, count, added, plan.definitionFile(), plan.document().isPresent());
+        segmentId,
+        listId,
+        count,
+        added,
+        where(definitions, plan.definitionName()),
+        plan.document().isPresent());
   }
 
   /**
-   * Checks a freeze against the definitions folder, without writing anything, and makes the list's
+   * Checks a freeze against the definitions, without writing anything, and makes the list's
    * definition document when the list is new.
    */
-  static Plan plan(Path definitions, String segmentId, String listId, String name, Instant at)
-      throws IOException {
-    if (!Files.isDirectory(definitions)) {
-      throw new IllegalArgumentException(
-          "definitions folder "
-              + definitions
-              + " does not exist: give the folder to add the list to");
-    }
-    DefinitionSet.Validation validation = DefinitionSet.validate(definitions);
-    if (validation.set().isEmpty()) {
-      throw new IllegalArgumentException(
-          "the definitions in "
-              + definitions
-              + " have "
-              + validation.errors().size()
-              + " fault(s); fix them first (check with `segments validate "
-              + definitions
-              + "`), then freeze:\n"
-              + validation.errors().stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
-    }
-    DefinitionSet set = validation.set().get();
+  static Plan plan(
+      DefinitionDocuments definitions, String segmentId, String listId, String name, Instant at) {
+    DefinitionSet set = definitions.load();
     SegmentDefinition segment =
         set.get(segmentId)
             .orElseThrow(
@@ -162,7 +160,7 @@ public final class Freeze {
                         "segment '"
                             + segmentId
                             + "' is not defined in "
-                            + definitions
+                            + definitions.source()
                             + ": freeze one of "
                             + set.inEvaluationOrder().stream()
                                 .map(SegmentDefinition::id)
@@ -192,22 +190,21 @@ public final class Freeze {
             "'"
                 + listId
                 + "' is already defined in "
-                + definitions
+                + definitions.source()
                 + " as a "
                 + existing.get().kind().name().toLowerCase(java.util.Locale.ROOT)
                 + " segment, and a frozen list is static: choose another --list-id");
       }
-      return new Plan(listId, sourceOf(definitions, set, listId), Optional.empty());
+      return new Plan(listId, nameOf(definitions, set, listId), Optional.empty());
     }
-    Path file = definitions.resolve(fileName);
-    if (Files.exists(file)) {
+    if (definitions.documents().containsKey(fileName)) {
       throw new IllegalArgumentException(
-          file
+          where(definitions, fileName)
               + " exists but does not define '"
               + listId
               + "': choose another --list-id, or rename that file");
     }
-    return new Plan(listId, file, Optional.of(document));
+    return new Plan(listId, fileName, Optional.of(document));
   }
 
   /**
@@ -239,26 +236,32 @@ public final class Freeze {
     return metrics.<Long>getAs("num_inserted_rows");
   }
 
-  /** The file below the folder whose document defines {@code id} (the folder when none does). */
-  private static Path sourceOf(Path definitions, DefinitionSet set, String id) throws IOException {
+  /** The name of the document that defines {@code id}, one of the set's. */
+  private static String nameOf(DefinitionDocuments definitions, DefinitionSet set, String id) {
     DefinitionParser parser = new DefinitionParser(set.catalog());
-    try (var files = Files.walk(definitions)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        String source = definitions.relativize(file).toString();
-        if (!source.matches("(?i).*\\.(json|ya?ml)") || source.equals(DefinitionSet.CATALOG_FILE)) {
-          continue;
-        }
-        Optional<String> defined =
-            parser
-                .parse(source, Files.readString(file, StandardCharsets.UTF_8))
-                .parsed()
-                .map(ParsedDefinition::id);
-        if (defined.equals(Optional.of(id))) {
-          return file;
-        }
-      }
-    }
-    return definitions;
+    return definitions.documents().entrySet().stream()
+        .filter(d -> !d.getKey().equals(DefinitionSet.CATALOG_FILE))
+        .filter(
+            d ->
+                parser
+                    .parse(d.getKey(), d.getValue())
+                    .parsed()
+                    .map(ParsedDefinition::id)
+                    .equals(Optional.of(id)))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Where a document is, for messages: its file in the folder, or its name in the table. */
+  private static String where(DefinitionDocuments definitions, String name) {
+    return definitions.source().isTable()
+        ? name + " in table " + definitions.source().location()
+        : folder(definitions).resolve(name).toString();
+  }
+
+  private static Path folder(DefinitionDocuments definitions) {
+    return Path.of(definitions.source().location());
   }
 
   private static String json(Map<String, String> fields) {

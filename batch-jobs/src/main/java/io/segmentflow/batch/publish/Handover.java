@@ -283,6 +283,22 @@ public final class Handover {
   }
 
   /**
+   * The version of the lakehouse's definitions table a run read its definitions from: the one to
+   * hand it over with. Null when it read a folder, or was logged before runs recorded it.
+   *
+   * @param runId the run, or null for the latest
+   * @throws IllegalArgumentException when there is no run of that id
+   * @throws IllegalStateException when no run was logged yet
+   */
+  public Long definitionsTableVersion(String runId) {
+    Row run = run(runId);
+    // a run log from before the column was added lacks it
+    return Arrays.asList(run.schema().fieldNames()).contains("definitions_version")
+        ? run.getAs("definitions_version")
+        : null;
+  }
+
+  /**
    * The run to hand over: the one with this id, or the latest when null.
    *
    * @throws IllegalArgumentException when there is no run of that id

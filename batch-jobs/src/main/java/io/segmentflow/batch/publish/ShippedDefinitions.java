@@ -1,18 +1,14 @@
 package io.segmentflow.batch.publish;
 
+import io.segmentflow.batch.definitions.DefinitionDocuments;
 import io.segmentflow.segments.catalog.Catalog;
 import io.segmentflow.segments.eval.FeaturePlan;
 import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Segment definitions that Spark can send to its tasks: the catalog and the documents as written,
@@ -30,7 +26,7 @@ public final class ShippedDefinitions implements Serializable {
   private transient FeaturePlan plan;
 
   /**
-   * @param origin where the definitions come from, for messages: a folder
+   * @param origin where the definitions come from, for messages: a folder or the table
    * @param documents every definition document by its source (a file name), as {@link
    *     DefinitionSet#of} takes them
    * @throws io.segmentflow.segments.parse.InvalidDefinitionException when they are not a valid set
@@ -43,28 +39,28 @@ public final class ShippedDefinitions implements Serializable {
   }
 
   /**
-   * The definitions of a folder, as documents.
+   * The definitions of a folder's documents, read from the folder or the definitions table.
    *
-   * @param loaded the folder's definitions, loaded and checked ({@link DefinitionSet#load})
+   * @param loaded the definitions of the documents, loaded and checked ({@link
+   *     DefinitionDocuments#load})
    */
-  public static ShippedDefinitions of(Path folder, DefinitionSet loaded) throws IOException {
+  public static ShippedDefinitions of(DefinitionDocuments folder, DefinitionSet loaded) {
     Map<String, String> documents = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path file :
-          walk.filter(Files::isRegularFile)
-              .filter(DefinitionSet::isDefinitionFile)
-              .filter(p -> !p.getFileName().toString().equals(DefinitionSet.CATALOG_FILE))
-              .toList()) {
-        documents.put(
-            folder.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
-      }
-    }
+    folder
+        .documents()
+        .forEach(
+            (name, text) -> {
+              if (DefinitionSet.isDefinitionFile(name)
+                  && !name.equals(DefinitionSet.CATALOG_FILE)) {
+                documents.put(name, text);
+              }
+            });
     ShippedDefinitions shipped =
-        new ShippedDefinitions(folder.toString(), loaded.catalog(), documents);
+        new ShippedDefinitions(folder.source().toString(), loaded.catalog(), documents);
     if (!shipped.sha256s().equals(sha256s(loaded))) {
       throw new IllegalStateException(
           "bug: the definitions of "
-              + folder
+              + folder.source()
               + " read as documents differ from the folder's: "
               + shipped.sha256s()
               + " against "

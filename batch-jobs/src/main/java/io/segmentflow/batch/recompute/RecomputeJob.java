@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
+import io.segmentflow.batch.definitions.DefinitionSource;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.lakehouse.LakehouseInputs;
@@ -82,7 +83,18 @@ public final class RecomputeJob {
     return "recompute-" + RUN_TIME.format(asOf);
   }
 
+  /** Runs with definitions given in code (tests, the benchmark): the run log records no source. */
   public Result run(DefinitionSet set, Instant asOf) {
+    return run(set, null, asOf);
+  }
+
+  /**
+   * Runs every segment of {@code set} as of {@code asOf}.
+   *
+   * @param source where the definitions were read, for the run log; null when given in code
+   * @throws IllegalArgumentException when {@code asOf} is before the latest run
+   */
+  public Result run(DefinitionSet set, DefinitionSource source, Instant asOf) {
     Instant startedAt = Instant.now();
     Stages stages = new Stages();
     String runId = runId(asOf);
@@ -200,6 +212,7 @@ public final class RecomputeJob {
     long members = after.count();
     logRun(
         set,
+        source,
         plan,
         runId,
         asOf,
@@ -340,6 +353,7 @@ public final class RecomputeJob {
 
   private void logRun(
       DefinitionSet set,
+      DefinitionSource source,
       FeaturePlan plan,
       String runId,
       Instant asOf,
@@ -369,11 +383,15 @@ public final class RecomputeJob {
             contacts,
             members,
             entered,
-            exited);
-    Dataset<Row> source = spark.createDataFrame(List.of(run), TableSchemas.RUNS);
+            exited,
+            source == null ? null : source.location(),
+            source == null ? null : source.tableVersion());
+    Dataset<Row> row = spark.createDataFrame(List.of(run), TableSchemas.RUNS);
     createIfMissing(Table.RUNS, TableSchemas.RUNS)
         .as("t")
-        .merge(source.as("s"), "t.run_id = s.run_id")
+        .merge(row.as("s"), "t.run_id = s.run_id")
+        // a run log written before a column was added gets it (null in its earlier rows)
+        .withSchemaEvolution()
         .whenMatched()
         .updateAll()
         .whenNotMatched()

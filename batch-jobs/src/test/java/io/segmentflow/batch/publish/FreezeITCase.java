@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentflow.batch.SparkTestSession;
 import io.segmentflow.batch.TestLakehouse;
+import io.segmentflow.batch.definitions.DefinitionDocuments;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.TableSchemas;
 import io.segmentflow.batch.recompute.SegmentMemberships;
@@ -41,9 +42,23 @@ class FreezeITCase {
     Set<String> vip = data.members("vip");
 
     Freeze.Result first =
-        Freeze.freeze(spark, lakehouse, definitions, "vip", "vip-frozen", "VIP, frozen", AT);
+        Freeze.freeze(
+            spark,
+            lakehouse,
+            DefinitionDocuments.of(definitions),
+            "vip",
+            "vip-frozen",
+            "VIP, frozen",
+            AT);
     Freeze.Result second =
-        Freeze.freeze(spark, lakehouse, definitions, "vip", "vip-frozen", null, AT.plusSeconds(60));
+        Freeze.freeze(
+            spark,
+            lakehouse,
+            DefinitionDocuments.of(definitions),
+            "vip",
+            "vip-frozen",
+            null,
+            AT.plusSeconds(60));
 
     assertThat(first)
         .isEqualTo(
@@ -52,12 +67,17 @@ class FreezeITCase {
                 "vip-frozen",
                 vip.size(),
                 vip.size(),
-                definitions.resolve("vip-frozen.json"),
+                definitions.resolve("vip-frozen.json").toString(),
                 true));
     assertThat(second)
         .isEqualTo(
             new Freeze.Result(
-                "vip", "vip-frozen", vip.size(), 0, definitions.resolve("vip-frozen.json"), false));
+                "vip",
+                "vip-frozen",
+                vip.size(),
+                0,
+                definitions.resolve("vip-frozen.json").toString(),
+                false));
 
     List<Row> actions =
         spark

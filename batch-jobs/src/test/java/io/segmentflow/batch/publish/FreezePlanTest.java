@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentflow.batch.TestLakehouse;
+import io.segmentflow.batch.definitions.DefinitionDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,10 @@ class FreezePlanTest {
 
   @Test
   void aNewListGetsAStaticDefinitionNamedAfterTheSegment() throws IOException {
-    Freeze.Plan plan = Freeze.plan(definitions, "vip", "vip-frozen", null, AT);
+    Freeze.Plan plan =
+        Freeze.plan(DefinitionDocuments.of(definitions), "vip", "vip-frozen", null, AT);
 
-    assertThat(plan.definitionFile()).isEqualTo(definitions.resolve("vip-frozen.json"));
+    assertThat(plan.definitionName()).isEqualTo("vip-frozen.json");
     assertThat(plan.document())
         .contains(
             """
@@ -44,15 +46,17 @@ class FreezePlanTest {
 
   @Test
   void anExistingStaticListIsKeptAsItIs() throws IOException {
-    Freeze.Plan plan = Freeze.plan(definitions, "vip", "imported", "Ignored", AT);
+    Freeze.Plan plan =
+        Freeze.plan(DefinitionDocuments.of(definitions), "vip", "imported", "Ignored", AT);
 
     assertThat(plan.document()).isEmpty();
-    assertThat(plan.definitionFile()).isEqualTo(definitions.resolve("imported.json"));
+    assertThat(plan.definitionName()).isEqualTo("imported.json");
   }
 
   @Test
   void refusesAListIdThatIsADynamicSegment() {
-    assertThatThrownBy(() -> Freeze.plan(definitions, "vip", "dormant", null, AT))
+    assertThatThrownBy(
+            () -> Freeze.plan(DefinitionDocuments.of(definitions), "vip", "dormant", null, AT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "'dormant' is already defined in "
@@ -62,7 +66,9 @@ class FreezePlanTest {
 
   @Test
   void refusesAnInvalidListIdWithTheRuleForIds() {
-    assertThatThrownBy(() -> Freeze.plan(definitions, "vip", "../VIP Frozen", null, AT))
+    assertThatThrownBy(
+            () ->
+                Freeze.plan(DefinitionDocuments.of(definitions), "vip", "../VIP Frozen", null, AT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "cannot create list '../VIP Frozen': '../VIP Frozen' is not a valid id: use 1 to 64"
@@ -75,7 +81,8 @@ class FreezePlanTest {
         definitions.resolve("vip-frozen.json"),
         "{\"id\": \"other\", \"name\": \"Other\", \"kind\": \"static\"}");
 
-    assertThatThrownBy(() -> Freeze.plan(definitions, "vip", "vip-frozen", null, AT))
+    assertThatThrownBy(
+            () -> Freeze.plan(DefinitionDocuments.of(definitions), "vip", "vip-frozen", null, AT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             definitions.resolve("vip-frozen.json")
@@ -85,7 +92,8 @@ class FreezePlanTest {
 
   @Test
   void refusesAnUnknownSegment() {
-    assertThatThrownBy(() -> Freeze.plan(definitions, "vipp", "vip-frozen", null, AT))
+    assertThatThrownBy(
+            () -> Freeze.plan(DefinitionDocuments.of(definitions), "vipp", "vip-frozen", null, AT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "segment 'vipp' is not defined in "
@@ -97,13 +105,12 @@ class FreezePlanTest {
   void refusesAFolderWithFaults() throws IOException {
     Files.writeString(definitions.resolve("broken.json"), "{\"id\": \"broken\"}");
 
-    assertThatThrownBy(() -> Freeze.plan(definitions, "vip", "vip-frozen", null, AT))
+    assertThatThrownBy(
+            () -> Freeze.plan(DefinitionDocuments.of(definitions), "vip", "vip-frozen", null, AT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(
             "the definitions in "
                 + definitions
-                + " have 2 fault(s); fix them first (check with `segments validate "
-                + definitions
-                + "`), then freeze:\n  broken.json: $: ");
+                + " have 2 fault(s); fix them first:\n  broken.json: $: ");
   }
 }

@@ -3,9 +3,9 @@ package io.segmentflow.batch.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentflow.batch.BatchCommandLine;
 import io.segmentflow.batch.SparkTestSession;
 import io.segmentflow.batch.TestInputs;
-import io.segmentflow.batch.cli.BatchCli;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
 import io.segmentflow.batch.lakehouse.Rows;
@@ -36,8 +36,6 @@ import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -79,7 +77,6 @@ class HandoverITCase {
   private static final Instant AS_OF = RandomContacts.AS_OF;
   private static final int SEGMENTS = 20;
   private static final int CONTACTS = 300;
-  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String COALESCE_PARTITIONS = "spark.sql.adaptive.coalescePartitions.enabled";
 
   private static final Instant DAY_1 = Instant.parse("2026-11-20T00:00:00Z");
@@ -268,7 +265,7 @@ class HandoverITCase {
     String runId = RecomputeJob.runId(DAY_2);
     Path handover = Path.of(URI.create(small.handover(runId)));
 
-    Command ok = command(write(smallDefinitions("FR"), folder.resolve("fr")));
+    BatchCommandLine.Result ok = command(write(smallDefinitions("FR"), folder.resolve("fr")));
 
     assertThat(ok.exitCode()).as(ok.err()).isZero();
     assertThat(ok.out())
@@ -290,7 +287,7 @@ class HandoverITCase {
     byte[] manifest = Files.readAllBytes(handover.resolve(Handover.MANIFEST));
 
     Path changed = write(smallDefinitions("DE"), folder.resolve("de"));
-    Command refused = command(changed);
+    BatchCommandLine.Result refused = command(changed);
 
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err())
@@ -304,23 +301,10 @@ class HandoverITCase {
     assertThat(handover.resolve(Handover.MANIFEST)).hasBinaryContent(manifest);
   }
 
-  private record Command(int exitCode, String out, String err) {}
-
-  /** Runs {@code handover} as a user would, on the shared session (its settings put back). */
-  private Command command(Path definitions) {
-    String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    try {
-      int exitCode =
-          BatchCli.commandLine()
-              .setOut(new PrintWriter(out))
-              .setErr(new PrintWriter(err))
-              .execute("handover", "--lakehouse=" + small().root(), "--definitions=" + definitions);
-      return new Command(exitCode, out.toString(), err.toString());
-    } finally {
-      spark.conf().set(SHUFFLE_PARTITIONS, partitions);
-    }
+  /** Runs {@code handover} as a user would. */
+  private BatchCommandLine.Result command(Path definitions) {
+    return BatchCommandLine.run(
+        "handover", "--lakehouse=" + small().root(), "--definitions=" + definitions);
   }
 
   private static Path write(ShippedDefinitions definitions, Path folder) throws IOException {

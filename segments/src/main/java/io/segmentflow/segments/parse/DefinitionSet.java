@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -54,47 +55,68 @@ public final class DefinitionSet {
 
   /** Loads and checks every {@code .json}, {@code .yaml} and {@code .yml} file below a folder. */
   public static Validation validate(Path folder) throws IOException {
+    return validate(documentsOf(folder));
+  }
+
+  /**
+   * The documents of a definitions folder: every regular {@code .json}, {@code .yaml} and {@code
+   * .yml} file below it ({@value #CATALOG_FILE} included), by its path relative to the folder with
+   * {@code /} between names, sorted by that path.
+   */
+  public static SortedMap<String, String> documentsOf(Path folder) throws IOException {
+    SortedMap<String, String> documents = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path file :
+          walk.filter(Files::isRegularFile).filter(DefinitionSet::isDefinitionFile).toList()) {
+        String name =
+            folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        documents.put(name, Files.readString(file, StandardCharsets.UTF_8));
+      }
+    }
+    return documents;
+  }
+
+  /**
+   * Checks documents exactly as a folder holding them is checked ({@link #validate(Path)}): each is
+   * named by its path in the folder ({@link #documentsOf}), {@value #CATALOG_FILE} is the catalog,
+   * a catalog in a subfolder is a fault, and names that are not definition files are ignored.
+   */
+  public static Validation validate(SortedMap<String, String> documents) {
     List<DefinitionError> errors = new ArrayList<>();
-    Path catalogFile = folder.resolve(CATALOG_FILE);
-    Catalog catalog = catalogOf(folder, errors);
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files =
-          walk.filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().equals(CATALOG_FILE))
-              .filter(DefinitionSet::isDefinitionFile)
-              .sorted()
-              .toList();
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.filter(p -> p.getFileName().toString().equals(CATALOG_FILE) && !p.equals(catalogFile))
-          .sorted()
-          .forEach(
-              misplaced ->
-                  errors.add(
-                      new DefinitionError(
-                          folder.relativize(misplaced).toString(),
-                          "$",
-                          "the catalog is read only at the root of the definitions folder: move it to "
-                              + CATALOG_FILE)));
-    }
+    Catalog catalog = catalogOf(documents, errors);
+    Map<String, String> definitions = new TreeMap<>();
+    documents.forEach(
+        (name, text) -> {
+          if (name.equals(CATALOG_FILE)) {
+            return;
+          }
+          if (name.endsWith("/" + CATALOG_FILE)) {
+            errors.add(
+                new DefinitionError(
+                    name,
+                    "$",
+                    "the catalog is read only at the root of the definitions folder: move it to "
+                        + CATALOG_FILE));
+          } else if (isDefinitionFile(name)) {
+            definitions.put(name, text);
+          }
+        });
     DefinitionParser parser = new DefinitionParser(catalog);
     List<ParsedDefinition> parsed = new ArrayList<>();
     Set<String> idsOfFaultyDocuments = new HashSet<>();
-    for (Path file : files) {
-      String source = folder.relativize(file).toString();
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      var result = parser.parse(source, text);
-      result.parsed().ifPresent(parsed::add);
-      if (!result.errors().isEmpty()) {
-        errors.addAll(result.errors());
-        DefinitionParser.idOf(source, text).ifPresent(idsOfFaultyDocuments::add);
-      }
-    }
+    definitions.forEach(
+        (source, text) -> {
+          var result = parser.parse(source, text);
+          result.parsed().ifPresent(parsed::add);
+          if (!result.errors().isEmpty()) {
+            errors.addAll(result.errors());
+            DefinitionParser.idOf(source, text).ifPresent(idsOfFaultyDocuments::add);
+          }
+        });
     Validation validation = check(catalog, parsed, idsOfFaultyDocuments);
     errors.addAll(validation.errors());
     return new Validation(
-        errors.isEmpty() ? validation.set() : Optional.empty(), errors, files.size());
+        errors.isEmpty() ? validation.set() : Optional.empty(), errors, definitions.size());
   }
 
   /**
@@ -103,12 +125,17 @@ public final class DefinitionSet {
    */
   public static Catalog catalogOf(Path folder, List<DefinitionError> errors) throws IOException {
     Path file = folder.resolve(CATALOG_FILE);
-    return Files.exists(file)
-        ? CatalogParser.parse(
-            folder.relativize(file).toString(),
-            Files.readString(file, StandardCharsets.UTF_8),
-            errors)
-        : Catalog.standard();
+    return catalogOf(
+        Files.exists(file)
+            ? Map.of(CATALOG_FILE, Files.readString(file, StandardCharsets.UTF_8))
+            : Map.of(),
+        errors);
+  }
+
+  /** As {@link #catalogOf(Path, List)}, of a folder's documents ({@link #documentsOf}). */
+  public static Catalog catalogOf(Map<String, String> documents, List<DefinitionError> errors) {
+    String text = documents.get(CATALOG_FILE);
+    return text != null ? CatalogParser.parse(CATALOG_FILE, text, errors) : Catalog.standard();
   }
 
   /** Loads a folder, or throws with every fault. */
@@ -261,8 +288,13 @@ public final class DefinitionSet {
 
   /** Whether a file holds a definition (or the catalog) by its name: JSON or YAML. */
   public static boolean isDefinitionFile(Path path) {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
+    return isDefinitionFile(path.getFileName().toString());
+  }
+
+  /** As {@link #isDefinitionFile(Path)}, by a file's name or path. */
+  public static boolean isDefinitionFile(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
   }
 
   public Catalog catalog() {

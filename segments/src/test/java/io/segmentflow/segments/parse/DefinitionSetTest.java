@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,6 +196,32 @@ class DefinitionSetTest {
                 + " < recent < disengaged <= 3660 days, got 7, 30, 4000",
             "team/catalog.json: $: the catalog is read only at the root of the definitions folder: move it to"
                 + " catalog.json");
+  }
+
+  @Test
+  void documentsNamedAsInAFolderAreCheckedAsTheFolderIs(@TempDir Path folder) throws Exception {
+    Files.createDirectories(folder.resolve("team"));
+    Files.writeString(folder.resolve("catalog.json"), "{\"engagement\":{\"engaged_days\":3}}");
+    Files.writeString(folder.resolve("team/catalog.json"), "{}");
+    Files.writeString(folder.resolve("team/b.yaml"), "id: b\nname: B\nkind: static\n");
+    Files.writeString(folder.resolve("a.json"), dynamic("a", "{\"in_segment\":\"c\"}"));
+    Files.writeString(folder.resolve("README.md"), "not a definition");
+
+    SortedMap<String, String> documents = DefinitionSet.documentsOf(folder);
+    assertThat(documents)
+        .containsOnlyKeys("a.json", "catalog.json", "team/b.yaml", "team/catalog.json");
+    documents.put("notes.txt", "ignored, as in a folder");
+    var fromDocuments = DefinitionSet.validate(documents);
+    var fromFolder = DefinitionSet.validate(folder);
+    assertThat(fromDocuments.errors())
+        .extracting(DefinitionError::toString)
+        .containsExactly(
+            "team/catalog.json: $: the catalog is read only at the root of the definitions folder:"
+                + " move it to catalog.json",
+            "a.json: $.filter.in_segment: refers to segment 'c', which is not defined. Did you mean"
+                + " 'a'?")
+        .isEqualTo(fromFolder.errors().stream().map(DefinitionError::toString).toList());
+    assertThat(fromDocuments.documents()).isEqualTo(fromFolder.documents()).isEqualTo(2);
   }
 
   @Test
