@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import io.segmentflow.batch.lakehouse.Lakehouse;
 import io.segmentflow.batch.lakehouse.Lakehouse.Table;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
@@ -62,10 +64,30 @@ public final class DefinitionsTable {
    *     nothing is landed
    */
   public Landed land(DefinitionDocuments documents) {
+    return land(documents, documents.documents().keySet(), true);
+  }
+
+  /**
+   * Lands one document of {@code documents} (all of them checked together first), leaving the
+   * table's other documents as they are, whatever landed since {@code documents} were read: how a
+   * command adds a definition (freeze's new list).
+   */
+  public Landed landOne(DefinitionDocuments documents, String name) {
+    return land(documents, Set.of(name), false);
+  }
+
+  private Landed land(DefinitionDocuments documents, Set<String> names, boolean removeOthers) {
     documents.load();
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
-    documents.documents().forEach((name, text) -> rows.add(RowFactory.create(name, text, now)));
+    documents
+        .documents()
+        .forEach(
+            (name, text) -> {
+              if (names.contains(name)) {
+                rows.add(RowFactory.create(name, text, now));
+              }
+            });
     Dataset<Row> landing =
         spark
             .createDataFrame(rows, DOCUMENTS)
@@ -76,23 +98,27 @@ public final class DefinitionsTable {
                 col("updated_at"))
             .cache();
     try {
-      return land(landing, documents);
+      return land(landing, removeOthers);
     } finally {
       landing.unpersist();
     }
   }
 
-  private Landed land(Dataset<Row> landing, DefinitionDocuments documents) {
+  private Landed land(Dataset<Row> landing, boolean removeOthers) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
+      List<Row> rows = landing.collectAsList();
       // the table's schema (its columns required), not sha2's nullable one
       spark
-          .createDataFrame(landing.collectAsList(), TableSchemas.SEGMENT_DEFINITIONS)
+          .createDataFrame(rows, TableSchemas.SEGMENT_DEFINITIONS)
           .write()
           .format("delta")
           .option("delta.enableChangeDataFeed", "true")
           .save(path);
       return new Landed(
-          List.copyOf(documents.documents().keySet()), List.of(), List.of(), version());
+          rows.stream().map(row -> row.getString(0)).sorted().toList(),
+          List.of(),
+          List.of(),
+          version());
     }
     Map<String, String> landed = new TreeMap<>();
     spark
@@ -112,20 +138,19 @@ public final class DefinitionsTable {
         changed.add(row.getString(0));
       }
     }
-    List<String> removed = List.copyOf(landed.keySet());
+    List<String> removed = removeOthers ? List.copyOf(landed.keySet()) : List.of();
     if (added.isEmpty() && changed.isEmpty() && removed.isEmpty()) {
       return new Landed(added, changed, removed, version());
     }
-    DeltaTable.forPath(spark, path)
-        .as("t")
-        .merge(landing.as("s"), "t.name = s.name")
-        .whenMatched("t.sha256 <> s.sha256")
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .whenNotMatchedBySource()
-        .delete()
-        .execute();
+    DeltaMergeBuilder merge =
+        DeltaTable.forPath(spark, path)
+            .as("t")
+            .merge(landing.as("s"), "t.name = s.name")
+            .whenMatched("t.sha256 <> s.sha256")
+            .updateAll()
+            .whenNotMatched()
+            .insertAll();
+    (removeOthers ? merge.whenNotMatchedBySource().delete() : merge).execute();
     return new Landed(added, changed, removed, version());
   }
 

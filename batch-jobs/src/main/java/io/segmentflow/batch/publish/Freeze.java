@@ -131,7 +131,9 @@ public final class Freeze {
     if (plan.document().isPresent()) {
       if (definitions.source().isTable()) {
         new DefinitionsTable(spark, lakehouse)
-            .land(definitions.with(plan.definitionName(), plan.document().get()));
+            .landOne(
+                definitions.with(plan.definitionName(), plan.document().get()),
+                plan.definitionName());
       } else {
         write(folder(definitions).resolve(plan.definitionName()), plan.document().get());
       }

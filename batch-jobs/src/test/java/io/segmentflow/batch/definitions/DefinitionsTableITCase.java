@@ -301,6 +301,32 @@ class DefinitionsTableITCase {
     assertThat(landed.load().get("vip-table-frozen")).isPresent();
   }
 
+  @Test
+  void addingOneDocumentKeepsWhatLandedSinceTheDefinitionsWereRead() throws IOException {
+    Path definitions = examplesIn(folder.resolve("definitions"));
+    Lakehouse lakehouse = new Lakehouse(folder.resolve("lakehouse").toString());
+    String table = lakehouse.path(Table.SEGMENT_DEFINITIONS);
+    DefinitionsTable definitionsTable = new DefinitionsTable(spark, lakehouse);
+    run("definitions", "--lakehouse=" + lakehouse.root(), "--from=" + definitions);
+    DefinitionDocuments read = definitionsTable.read();
+    Files.writeString(
+        definitions.resolve("lists/landed-meanwhile.json"),
+        "{\"id\": \"landed-meanwhile\", \"name\": \"Meanwhile\", \"kind\": \"static\"}");
+    run("definitions", "--lakehouse=" + lakehouse.root(), "--from=" + definitions);
+
+    DefinitionsTable.Landed landed =
+        definitionsTable.landOne(
+            read.with(
+                "lists/frozen.json", "{\"id\": \"frozen\", \"name\": \"F\", \"kind\": \"static\"}"),
+            "lists/frozen.json");
+
+    assertThat(landed)
+        .isEqualTo(
+            new DefinitionsTable.Landed(List.of("lists/frozen.json"), List.of(), List.of(), 2));
+    assertThat(changes(table, 2)).containsExactly("insert lists/frozen.json");
+    assertThat(definitionsTable.read().load().get("landed-meanwhile")).isPresent();
+  }
+
   private static Result run(String... args) {
     return BatchCommandLine.run(args);
   }
