@@ -76,7 +76,8 @@ final class StreamReplay {
           kit.clock(asOf.plusMillis(1));
           Thread.sleep(500);
           actual = members(kit);
-        } while (!actual.equals(withoutEmpty(reference)) && System.nanoTime() < until);
+        } while (!DifferentialCheck.disagreements(reference, actual, Map.of()).isEmpty()
+            && System.nanoTime() < until);
         return actual;
       } finally {
         job.cancel().get();
@@ -118,12 +119,6 @@ final class StreamReplay {
       members.computeIfAbsent(m.getSegmentId(), k -> new TreeSet<>()).add(m.getContactId());
     }
     return members;
-  }
-
-  private static Map<String, Set<String>> withoutEmpty(Map<String, Set<String>> members) {
-    Map<String, Set<String>> nonEmpty = new HashMap<>(members);
-    nonEmpty.values().removeIf(Set::isEmpty);
-    return nonEmpty;
   }
 
   /**

@@ -65,21 +65,8 @@ public final class TimeTriggers {
    *
    * @param features the contact's features as of {@code asOf}
    * @param featuresNextChange when the features next change with time alone, or null for never
-   */
-  public Instant nextChange(
-      Contact contact,
-      Company company,
-      FeatureValues features,
-      Instant featuresNextChange,
-      List<ListAction> listActions,
-      Instant asOf) {
-    return nextChange(contact, company, features, featuresNextChange, listActions, asOf, null);
-  }
-
-  /**
-   * As {@link #nextChange(Contact, Company, FeatureValues, Instant, List, Instant)}, with the
-   * conditions of the segments of {@code only} alone (all when null): after an input that changed
-   * only those ({@link AffectedSegments}), the next change of the others is what it was.
+   * @param only the segments whose conditions count, every segment when null: after an input that
+   *     changed only those ({@link AffectedSegments}), the next change of the others is what it was
    */
   public Instant nextChange(
       Contact contact,

@@ -59,7 +59,8 @@ class TimeTriggersTest {
                     state.valuesAt(plan, asOf),
                     state.nextChange(plan, asOf),
                     data.listActions(),
-                    asOf);
+                    asOf,
+                    null);
             for (Instant later : FeatureStateTest.between(asOf, next, random)) {
               assertThat(evaluator.evaluate(data, later))
                   .as("%s as of %s, at %s before the next trigger at %s", name, asOf, later, next)
@@ -93,7 +94,8 @@ class TimeTriggersTest {
             state.valuesAt(plan, asOf),
             state.nextChange(plan, asOf),
             data.listActions(),
-            asOf);
+            asOf,
+            null);
   }
 
   private static boolean member(DefinitionSet set, ContactData data, String id, Instant asOf) {
