@@ -176,13 +176,21 @@ public final class RecomputeJob {
                 col("identified"),
                 col("contactable"))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> changes =
-        changes(set, before, after, decisions, runId, asOf).persist(StorageLevel.MEMORY_AND_DISK());
-
     mergeMemberships(after);
     long versionAfter = version(Table.MEMBERSHIPS);
     stages.done("memberships merged (version " + versionAfter + ")");
-    replaceRunRows(Table.MEMBERSHIP_CHANGES, TableSchemas.MEMBERSHIP_CHANGES, changes, runId);
+    replaceRunRows(
+        Table.MEMBERSHIP_CHANGES,
+        TableSchemas.MEMBERSHIP_CHANGES,
+        changes(set, before, after, decisions, runId, asOf),
+        runId);
+    // Totals and counts read the rows just written rather than computing the changes again.
+    Dataset<Row> changes =
+        spark
+            .read()
+            .format("delta")
+            .load(lakehouse.path(Table.MEMBERSHIP_CHANGES))
+            .where(col("run_id").equalTo(lit(runId)));
     Row totals =
         changes
             .agg(
@@ -225,7 +233,7 @@ public final class RecomputeJob {
         entered,
         exited);
     stages.done("run logged");
-    for (Dataset<Row> cached : new Dataset[] {features, decisions, after, changes}) {
+    for (Dataset<Row> cached : new Dataset[] {features, decisions, after}) {
       if (cached != null) {
         cached.unpersist();
       }
@@ -324,9 +332,22 @@ public final class RecomputeJob {
             coalesce(col("exited"), lit(0L)).as("exited"));
   }
 
-  /** Only real differences touch the table, so its change feed carries only real changes. */
+  /**
+   * Only real differences touch the table, so its change feed carries only real changes. Into an
+   * empty table (a first run) the members are appended: the same rows and the same change feed (all
+   * inserts), without a merge's join and its change-data files.
+   */
   private void mergeMemberships(Dataset<Row> after) {
     DeltaTable table = createIfMissing(Table.MEMBERSHIPS, TableSchemas.MEMBERSHIPS);
+    if (table.toDF().isEmpty()) {
+      after
+          .select(schemaColumns(TableSchemas.MEMBERSHIPS))
+          .write()
+          .format("delta")
+          .mode("append")
+          .save(lakehouse.path(Table.MEMBERSHIPS));
+      return;
+    }
     table
         .as("t")
         .merge(after.as("s"), KEYS)

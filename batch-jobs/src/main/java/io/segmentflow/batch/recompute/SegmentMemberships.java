@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -70,33 +74,63 @@ public final class SegmentMemberships {
     for (int i = 0; i < order.size(); i++) {
       indexes.put(order.get(i).id(), i);
     }
-    Dataset<Row> rows = evaluated(set, indexes, perContact(inputs, features, asOf), asOf);
-    List<Column> entries = new ArrayList<>();
+    Set<String> overridden = listsActedOn(inputs.listActions(), asOf);
+    Dataset<Row> rows =
+        evaluated(set, indexes, overridden, perContact(inputs, features, asOf), asOf);
+    // Per contact, one int per decision to keep: the segment's index and the reason's ordinal. A
+    // row of small ints explodes far cheaper than one of structs of strings; the strings are
+    // looked up once per kept decision.
+    List<Column> decided = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
+      SegmentDefinition definition = order.get(i);
+      ids.add(definition.id());
       Column member = col(ConditionColumns.membershipColumn(i));
-      Column excluded = col("r_" + i).equalTo(lit(Membership.Reason.MANUAL_EXCLUDE.name()));
-      entries.add(
-          when(
-              member.or(excluded),
-              struct(
-                  lit(order.get(i).id()).as("segment_id"),
-                  member.as("member"),
-                  col("r_" + i).as("reason"))));
+      Column reason = reason(definition, overridden);
+      Column excluded =
+          overridden.contains(definition.id())
+                  && definition.kind() == SegmentDefinition.Kind.DYNAMIC
+              ? takesOut(definition).and(putsIn(definition).unary_$bang())
+              : lit(false);
+      decided.add(when(member.or(excluded), lit(i << REASON_BITS).plus(reason)));
     }
+    Column code = col("decided").bitwiseAND(lit((1 << REASON_BITS) - 1));
+    Column index = shiftright(col("decided"), REASON_BITS);
     // explode, then drop the nulls: a higher-order filter on the array would be interpreted
     return rows.select(
             col("contact_id"),
             ConditionColumns.identified().as("identified"),
             coalesce(col("unsubscribed"), lit(false)).unary_$bang().as("contactable"),
-            explode(array(entries.toArray(Column[]::new))).as("m"))
-        .where(col("m").isNotNull())
+            explode(array(decided.toArray(Column[]::new))).as("decided"))
+        .where(col("decided").isNotNull())
         .select(
-            col("m.segment_id"),
+            element_at(PredicateColumns.literalArray(ids), index.plus(1)).as("segment_id"),
             col("contact_id"),
-            col("m.member"),
-            col("m.reason"),
+            code.notEqual(lit(Membership.Reason.MANUAL_EXCLUDE.ordinal())).as("member"),
+            element_at(PredicateColumns.literalArray(REASONS), code.plus(1)).as("reason"),
             col("identified"),
             col("contactable"));
+  }
+
+  private static final List<String> REASONS =
+      Arrays.stream(Membership.Reason.values()).map(Enum::name).toList();
+
+  /** Bits of a decision's code that hold the reason's ordinal. */
+  private static final int REASON_BITS = 32 - Integer.numberOfLeadingZeros(REASONS.size() - 1);
+
+  /**
+   * The lists and segments that have list actions up to {@code asOf}: only their decisions read the
+   * overrides, the others' are the filter's (or empty lists') alone.
+   */
+  private static Set<String> listsActedOn(Dataset<Row> listActions, Instant asOf) {
+    Set<String> lists = new HashSet<>();
+    listActions
+        .where(col("occurred_at").leq(PredicateColumns.timestamp(asOf)))
+        .select("list_id")
+        .distinct()
+        .collectAsList()
+        .forEach(row -> lists.add(row.getString(0)));
+    return lists;
   }
 
   /** Contacts with their company, features (when any) and latest list action per list. */
@@ -160,11 +194,15 @@ public final class SegmentMemberships {
   }
 
   /**
-   * Adds {@code m_i} (member of segment i) and {@code r_i} (its reason) for every segment, layer by
-   * layer so a segment reads the columns of those it depends on.
+   * Adds {@code m_i} (member of segment i) for every segment, layer by layer so a segment reads the
+   * columns of those it depends on.
    */
   private static Dataset<Row> evaluated(
-      DefinitionSet set, Map<String, Integer> indexes, Dataset<Row> rows, Instant asOf) {
+      DefinitionSet set,
+      Map<String, Integer> indexes,
+      Set<String> overridden,
+      Dataset<Row> rows,
+      Instant asOf) {
     ConditionColumns conditions =
         new ConditionColumns(FeaturePlan.of(set), indexes, set.catalog().engagement(), asOf);
     Map<String, Integer> depth = new HashMap<>();
@@ -184,9 +222,8 @@ public final class SegmentMemberships {
       for (SegmentDefinition definition : set.inEvaluationOrder()) {
         if (depth.get(definition.id()) == layer) {
           int i = indexes.get(definition.id());
-          Column[] decided = decide(definition, conditions);
-          columns.add(decided[0].as(ConditionColumns.membershipColumn(i)));
-          columns.add(decided[1].as("r_" + i));
+          columns.add(
+              member(definition, overridden, conditions).as(ConditionColumns.membershipColumn(i)));
         }
       }
       rows = rows.select(columns.toArray(Column[]::new));
@@ -194,21 +231,48 @@ public final class SegmentMemberships {
     return rows;
   }
 
-  /** Membership and reason, as the core's evaluator decides them from overrides and the filter. */
-  private static Column[] decide(SegmentDefinition definition, ConditionColumns conditions) {
-    Column latest = col("overrides").getItem(definition.id());
-    Column putsIn = coalesce(latest.isin(names(ListAction.Type::putsIn)), lit(false));
-    Column takesOut = coalesce(latest.isin(names(ListAction.Type::takesOut)), lit(false));
+  /**
+   * Membership as the core's evaluator decides it: the latest list action on the segment first (a
+   * manual include or exclude), then the filter. Only segments in {@code overridden} have actions.
+   */
+  private static Column member(
+      SegmentDefinition definition, Set<String> overridden, ConditionColumns conditions) {
+    boolean actedOn = overridden.contains(definition.id());
     if (definition.kind() == SegmentDefinition.Kind.STATIC) {
-      return new Column[] {putsIn, lit(Membership.Reason.LIST.name())};
+      return actedOn ? putsIn(definition) : lit(false);
     }
     Column filter = conditions.of(definition.filter().orElseThrow());
-    return new Column[] {
-      when(putsIn, lit(true)).when(takesOut, lit(false)).otherwise(filter),
-      when(putsIn, lit(Membership.Reason.MANUAL_INCLUDE.name()))
-          .when(takesOut, lit(Membership.Reason.MANUAL_EXCLUDE.name()))
-          .otherwise(lit(Membership.Reason.FILTER.name()))
-    };
+    return actedOn
+        ? when(putsIn(definition), lit(true))
+            .when(takesOut(definition), lit(false))
+            .otherwise(filter)
+        : filter;
+  }
+
+  /** The ordinal of the decision's {@link Membership.Reason}. */
+  private static Column reason(SegmentDefinition definition, Set<String> overridden) {
+    if (definition.kind() == SegmentDefinition.Kind.STATIC) {
+      return lit(Membership.Reason.LIST.ordinal());
+    }
+    Column filter = lit(Membership.Reason.FILTER.ordinal());
+    return overridden.contains(definition.id())
+        ? when(putsIn(definition), lit(Membership.Reason.MANUAL_INCLUDE.ordinal()))
+            .when(takesOut(definition), lit(Membership.Reason.MANUAL_EXCLUDE.ordinal()))
+            .otherwise(filter)
+        : filter;
+  }
+
+  private static Column putsIn(SegmentDefinition definition) {
+    return latestActionIs(definition, ListAction.Type::putsIn);
+  }
+
+  private static Column takesOut(SegmentDefinition definition) {
+    return latestActionIs(definition, ListAction.Type::takesOut);
+  }
+
+  private static Column latestActionIs(
+      SegmentDefinition definition, Predicate<ListAction.Type> which) {
+    return coalesce(col("overrides").getItem(definition.id()).isin(names(which)), lit(false));
   }
 
   private static Object[] names(Predicate<ListAction.Type> which) {
