@@ -1,11 +1,8 @@
 package io.segmentflow.batch.recompute;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.segmentflow.batch.lakehouse.TableSchemas;
@@ -19,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,65 +36,115 @@ final class FeatureColumns {
   }
 
   /**
-   * One row per contact with events: {@code contact_id, f_0, f_1, ...}. Each event property the
-   * plan reads is taken out of the properties map once per event, into its own column, however many
-   * features read it.
+   * One row per contact with events: {@code contact_id, f_0, f_1, ...}. Each event's type is
+   * compared with the plan's types once, into a small integer that the features compare instead;
+   * each event property the plan reads is taken out of the properties map once per event of the
+   * types whose features read it, into its own column, however many features read it.
    */
   static Dataset<Row> compute(Dataset<Row> events, FeaturePlan plan, Instant asOf) {
     List<String> types = plan.specs().stream().map(FeatureSpec::eventType).distinct().toList();
-    Map<String, Column> properties = new LinkedHashMap<>();
+    Map<String, Property> properties = new LinkedHashMap<>();
+    List<Column> selections = new ArrayList<>(List.of(col("*")));
     List<Column> aggregates = new ArrayList<>();
     for (int i = 0; i < plan.size(); i++) {
-      aggregates.add(aggregate(plan.specs().get(i), asOf, properties).as(name(i)));
+      FeatureSpec spec = plan.specs().get(i);
+      selections.add(selected(spec, types, asOf, properties).as(selectedColumn(i)));
+      aggregates.add(aggregate(spec, i, properties).as(name(i)));
+    }
+    Column typeCode = lit(null).cast("int");
+    for (int t = types.size() - 1; t >= 0; t--) {
+      typeCode = when(col("event_type").equalTo(lit(types.get(t))), lit(t)).otherwise(typeCode);
     }
     List<Column> columns =
-        new ArrayList<>(List.of(col("contact_id"), col("event_type"), col("occurred_at")));
+        new ArrayList<>(List.of(col("contact_id"), col(TYPE_CODE), col("occurred_at")));
     int index = 0;
-    for (Column value : properties.values()) {
-      columns.add(value.as(propertyColumn(index++)));
+    for (Property property : properties.values()) {
+      columns.add(
+          when(col(TYPE_CODE).isin(property.typeCodes.toArray()), property.value)
+              .as(propertyColumn(index++)));
     }
     return events
         .where(col("occurred_at").leq(PredicateColumns.timestamp(asOf)))
         .where(col("event_type").isin(types.toArray()))
+        .select(col("contact_id"), typeCode.as(TYPE_CODE), col("occurred_at"), col("properties"))
         .select(columns.toArray(Column[]::new))
+        .select(selections.toArray(Column[]::new))
         .groupBy("contact_id")
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
   }
 
-  private static Column aggregate(FeatureSpec spec, Instant asOf, Map<String, Column> properties) {
-    Column selected =
-        col("event_type").equalTo(lit(spec.eventType())).and(window(spec.window(), asOf));
+  private static final String TYPE_CODE = "event_type_code";
+
+  /** A property's typed value, and the type codes of the events whose features read it. */
+  private record Property(Column value, Set<Integer> typeCodes) {}
+
+  /** Whether an event counts towards the feature: its type, its window and its conditions. */
+  private static Column selected(
+      FeatureSpec spec, List<String> types, Instant asOf, Map<String, Property> properties) {
+    int typeCode = types.indexOf(spec.eventType());
+    Column selected = col(TYPE_CODE).equalTo(lit(typeCode)).and(window(spec.window(), asOf));
     for (PropertyCondition condition : spec.where()) {
       selected =
           selected.and(
               PredicateColumns.comparison(
                   condition.comparison(),
-                  extracted(condition.property(), condition.type(), properties),
+                  extracted(condition.property(), condition.type(), typeCode, properties),
                   condition.type(),
                   asOf));
     }
-    Column number =
-        spec.property() == null ? null : extracted(spec.property(), ValueType.NUMBER, properties);
-    Column time = col("occurred_at");
-    return switch (spec.aggregation()) {
-      case COUNT -> count(when(selected, lit(1)));
-      case SUM -> sum(when(selected, number));
-      case COUNT_VALUES -> count(when(selected, number));
-      case MIN -> min(when(selected, number));
-      case MAX -> max(when(selected, number));
-      case FIRST_TIME -> min(when(selected, time));
-      case LAST_TIME -> max(when(selected, time));
-    };
+    if (spec.property() != null) {
+      extracted(spec.property(), ValueType.NUMBER, typeCode, properties);
+    }
+    return selected;
+  }
+
+  /**
+   * The feature's aggregate over the events it selects, as an aggregate {@code FILTER}: the
+   * aggregation buffer is not touched by the other events. (An aggregate of a {@code CASE WHEN}
+   * reads and writes its buffer on every event, which for a 38-digit decimal sum is a BigInteger
+   * round trip per event and feature.) The SQL text holds only this class's column names.
+   */
+  private static Column aggregate(FeatureSpec spec, int index, Map<String, Property> properties) {
+    String number =
+        spec.property() == null
+            ? null
+            : "`"
+                + propertyColumn(propertyIndex(spec.property(), ValueType.NUMBER, properties))
+                + "`";
+    String aggregate =
+        switch (spec.aggregation()) {
+          case COUNT -> "count(1)";
+          case SUM -> "sum(" + number + ")";
+          case COUNT_VALUES -> "count(" + number + ")";
+          case MIN -> "min(" + number + ")";
+          case MAX -> "max(" + number + ")";
+          case FIRST_TIME -> "min(occurred_at)";
+          case LAST_TIME -> "max(occurred_at)";
+        };
+    return expr(aggregate + " FILTER (WHERE `" + selectedColumn(index) + "`)");
+  }
+
+  private static String selectedColumn(int index) {
+    return "s_" + index;
   }
 
   /**
    * The column of a property's typed value: {@code p_N}, where N is the property's position in
-   * {@code properties} (by {@code name:type}), which it is added to when first read.
+   * {@code properties} (by {@code name:type}), which it is added to when first read; read for
+   * events of {@code typeCode}.
    */
-  private static Column extracted(String name, ValueType type, Map<String, Column> properties) {
+  private static Column extracted(
+      String name, ValueType type, int typeCode, Map<String, Property> properties) {
     String key = name + ":" + type;
-    properties.putIfAbsent(key, property(name, type));
-    return col(propertyColumn(List.copyOf(properties.keySet()).indexOf(key)));
+    properties
+        .computeIfAbsent(key, k -> new Property(property(name, type), new TreeSet<>()))
+        .typeCodes()
+        .add(typeCode);
+    return col(propertyColumn(propertyIndex(name, type, properties)));
+  }
+
+  private static int propertyIndex(String name, ValueType type, Map<String, Property> properties) {
+    return List.copyOf(properties.keySet()).indexOf(name + ":" + type);
   }
 
   private static String propertyColumn(int index) {
