@@ -160,29 +160,22 @@ public final class RecomputeJob {
             + decided
             + " decisions");
 
+    // One comparison with the memberships before the run gives the members (stayers keep their
+    // entered_at), the entries and exits, and the rows the merge must touch.
+    Dataset<Row> compared =
+        compared(set, decisions, before, asOf).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> after =
-        decisions
-            .where(col("member"))
-            .join(
-                before.select(
-                    col("segment_id"), col("contact_id"), col("entered_at").as("entered_before")),
-                membershipKeys(),
-                "left")
-            .select(
-                col("segment_id"),
-                col("contact_id"),
-                coalesce(col("entered_before"), lit(Timestamp.from(asOf))).as("entered_at"),
-                col("reason"),
-                col("identified"),
-                col("contactable"))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    mergeMemberships(after);
+        compared.where(col("member")).select(schemaColumns(TableSchemas.MEMBERSHIPS));
+    mergeMemberships(set, decisions, compared, versionBefore, asOf);
     long versionAfter = version(Table.MEMBERSHIPS);
     stages.done("memberships merged (version " + versionAfter + ")");
     replaceRunRows(
         Table.MEMBERSHIP_CHANGES,
         TableSchemas.MEMBERSHIP_CHANGES,
-        changes(set, before, after, decisions, runId, asOf),
+        compared
+            .where(col("change").isin(ENTERED, EXITED))
+            .withColumn("run_id", lit(runId))
+            .withColumn("as_of", lit(Timestamp.from(asOf))),
         runId);
     // Totals and counts read the rows just written rather than computing the changes again.
     Dataset<Row> changes =
@@ -233,7 +226,7 @@ public final class RecomputeJob {
         entered,
         exited);
     stages.done("run logged");
-    for (Dataset<Row> cached : new Dataset[] {features, decisions, after}) {
+    for (Dataset<Row> cached : new Dataset[] {features, decisions, compared}) {
       if (cached != null) {
         cached.unpersist();
       }
@@ -241,31 +234,37 @@ public final class RecomputeJob {
     return new Result(runId, asOf, attempt, contacts, members, entered, exited, stages.seconds);
   }
 
+  private static final String ENTERED = "ENTERED";
+  private static final String EXITED = "EXITED";
+  private static final String UPDATED = "UPDATED";
+
   /**
-   * Entries (in after, not before) and exits (before, not after). An exit says why: a manual
-   * exclude, the list, the filter, or the segment's deletion from the definitions.
+   * The decisions against a version of the memberships: one row per member of either, with the
+   * membership as it is now ({@code member}; for a leaver, as it was) and its {@code change}:
+   * ENTERED, EXITED, UPDATED (reason, identified or contactable moved) or null. A stayer keeps its
+   * entered_at. An exit says why: a manual exclude, the list, the filter, or the segment's deletion
+   * from the definitions.
    */
-  private static Dataset<Row> changes(
-      DefinitionSet set,
-      Dataset<Row> before,
-      Dataset<Row> after,
-      Dataset<Row> decisions,
-      String runId,
-      Instant asOf) {
-    Seq<String> keys = membershipKeys();
-    Dataset<Row> entered =
-        after
-            .join(before, keys, "left_anti")
-            .select(
-                lit(runId).as("run_id"),
-                lit(Timestamp.from(asOf)).as("as_of"),
-                col("segment_id"),
-                col("contact_id"),
-                lit("ENTERED").as("change"),
-                col("reason"),
-                col("entered_at"),
-                col("contactable"));
-    Column kind = lit(null).cast("string");
+  private static Dataset<Row> compared(
+      DefinitionSet set, Dataset<Row> decisions, Dataset<Row> members, Instant asOf) {
+    Dataset<Row> was =
+        members.select(
+            col("segment_id"),
+            col("contact_id"),
+            lit(true).as("was_member"),
+            col("entered_at").as("was_entered_at"),
+            col("reason").as("was_reason"),
+            col("identified").as("was_identified"),
+            col("contactable").as("was_contactable"));
+    Column is = coalesce(col("member"), lit(false));
+    Column wasIn = coalesce(col("was_member"), lit(false));
+    Column moved =
+        col("reason")
+            .eqNullSafe(col("was_reason"))
+            .and(col("identified").eqNullSafe(col("was_identified")))
+            .and(col("contactable").eqNullSafe(col("was_contactable")))
+            .unary_$bang();
+    Column kind = lit("SEGMENT_DELETED");
     for (SegmentDefinition definition : set.inEvaluationOrder()) {
       kind =
           when(
@@ -276,24 +275,22 @@ public final class RecomputeJob {
                           : Membership.Reason.FILTER.name()))
               .otherwise(kind);
     }
-    Dataset<Row> excluded =
-        decisions
-            .where(col("member").unary_$bang())
-            .select(col("segment_id"), col("contact_id"), col("reason").as("excluded_reason"));
-    Dataset<Row> exited =
-        before
-            .join(after, keys, "left_anti")
-            .join(excluded, keys, "left")
-            .select(
-                lit(runId).as("run_id"),
-                lit(Timestamp.from(asOf)).as("as_of"),
-                col("segment_id"),
-                col("contact_id"),
-                lit("EXITED").as("change"),
-                coalesce(col("excluded_reason"), kind, lit("SEGMENT_DELETED")).as("reason"),
-                col("entered_at"),
-                col("contactable"));
-    return entered.unionByName(exited);
+    return decisions
+        .join(was, membershipKeys(), "full_outer")
+        .where(is.or(wasIn))
+        .select(
+            col("segment_id"),
+            col("contact_id"),
+            is.as("member"),
+            when(is.and(wasIn.unary_$bang()), lit(ENTERED))
+                .when(wasIn.and(is.unary_$bang()), lit(EXITED))
+                .when(moved, lit(UPDATED))
+                .as("change"),
+            coalesce(col("was_entered_at"), lit(Timestamp.from(asOf))).as("entered_at"),
+            // a leaver's reason: the decision's when it has one (a manual exclude), else its kind's
+            when(is.or(col("member").isNotNull()), col("reason")).otherwise(kind).as("reason"),
+            when(is, col("identified")).otherwise(col("was_identified")).as("identified"),
+            when(is, col("contactable")).otherwise(col("was_contactable")).as("contactable"));
   }
 
   /**
@@ -333,14 +330,22 @@ public final class RecomputeJob {
   }
 
   /**
-   * Only real differences touch the table, so its change feed carries only real changes. Into an
+   * Brings the memberships table to the run's members, touching only the rows that changed (so its
+   * change feed carries only real changes, and only the files holding them are rewritten). Into an
    * empty table (a first run) the members are appended: the same rows and the same change feed (all
-   * inserts), without a merge's join and its change-data files.
+   * inserts), without a merge. A repeated run finds the table as its earlier attempt left it, and
+   * merges its differences with that.
    */
-  private void mergeMemberships(Dataset<Row> after) {
+  private void mergeMemberships(
+      DefinitionSet set,
+      Dataset<Row> decisions,
+      Dataset<Row> compared,
+      long versionBefore,
+      Instant asOf) {
     DeltaTable table = createIfMissing(Table.MEMBERSHIPS, TableSchemas.MEMBERSHIPS);
     if (table.toDF().isEmpty()) {
-      after
+      compared
+          .where(col("member"))
           .select(schemaColumns(TableSchemas.MEMBERSHIPS))
           .write()
           .format("delta")
@@ -348,17 +353,23 @@ public final class RecomputeJob {
           .save(lakehouse.path(Table.MEMBERSHIPS));
       return;
     }
+    Dataset<Row> differences =
+        version(Table.MEMBERSHIPS) == versionBefore
+            ? compared
+            : compared(set, decisions, table.toDF(), asOf);
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String column : TableSchemas.MEMBERSHIPS.fieldNames()) {
+      values.put(column, "s." + column);
+    }
     table
         .as("t")
-        .merge(after.as("s"), KEYS)
-        .whenMatched(
-            "t.entered_at <> s.entered_at OR t.reason <> s.reason"
-                + " OR t.identified <> s.identified OR t.contactable <> s.contactable")
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .whenNotMatchedBySource()
+        .merge(differences.where(col("change").isNotNull()).as("s"), KEYS)
+        .whenMatched("s.change = '" + EXITED + "'")
         .delete()
+        .whenMatched()
+        .updateExpr(values)
+        .whenNotMatched("s.change <> '" + EXITED + "'")
+        .insertExpr(values)
         .execute();
   }
 
