@@ -11,23 +11,28 @@ import io.segmentflow.segments.generate.GeneratorOptions;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The recompute benchmark: lands a generated data set of a given size in a lakehouse, then runs the
- * nightly {@link RecomputeJob} for each number of segments on the same data, each as a first run,
- * printing the seconds of every stage and rows per second, and runs the same feature pass and
- * segment predicates in DuckDB side by side ({@link DuckDbBaseline}). Not a timed test: it reports,
- * it does not judge.
+ * nightly {@link RecomputeJob} for each number of segments on the same data, each as a first run
+ * and then as the next night's run (a day later, on the same inputs: the steady state, where only
+ * what time moved changes), printing the seconds of every stage and rows per second, and runs the
+ * same feature pass and segment predicates in DuckDB side by side ({@link DuckDbBaseline}). Not a
+ * timed test: it reports, it does not judge.
  */
 public final class Benchmark {
 
@@ -77,6 +82,8 @@ public final class Benchmark {
       int featureUses,
       Map<String, Double> stageSeconds,
       double totalSeconds,
+      double executorCpuSeconds,
+      NextNight nextNight,
       double eventsPerSecond,
       double contactsPerSecond,
       DuckDbBaseline.Result duckDb,
@@ -93,6 +100,9 @@ public final class Benchmark {
     }
   }
 
+  /** The run a day after the first, on the same inputs. */
+  public record NextNight(double totalSeconds, double executorCpuSeconds, long changes) {}
+
   /** Everything measured. */
   public record Report(BenchmarkData.Landed landed, long contacts, long events, List<Run> runs) {}
 
@@ -100,10 +110,29 @@ public final class Benchmark {
   private final Options options;
   private final Consumer<String> out;
 
+  private final ExecutorCpu executorCpu = new ExecutorCpu();
+
   public Benchmark(SparkSession spark, Options options, Consumer<String> out) {
     this.spark = spark;
     this.options = options;
     this.out = out;
+    spark.sparkContext().addSparkListener(executorCpu);
+  }
+
+  /** The CPU time of every task that ended, summed (Spark's own task metric). */
+  private static final class ExecutorCpu extends SparkListener {
+    private final AtomicLong nanos = new AtomicLong();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+      if (taskEnd.taskMetrics() != null) {
+        nanos.addAndGet(taskEnd.taskMetrics().executorCpuTime());
+      }
+    }
+
+    long nanos() {
+      return nanos.get();
+    }
   }
 
   public Report run() throws IOException, SQLException {
@@ -155,17 +184,19 @@ public final class Benchmark {
             "== %d segments: %d shared features (%d feature uses by the conditions)",
             n, plan.size(), uses));
     deleteOutputs();
+    long cpuBefore = executorCpu.nanos();
     RecomputeJob.Result result =
-        new RecomputeJob(spark, options.lakehouse(), line -> out.accept("  " + line))
+        new RecomputeJob(spark, options.lakehouse(), withExecutorCpu("  "))
             .run(set, options.asOf());
     double total = result.stageSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+    double cpu = (executorCpu.nanos() - cpuBefore) / 1e9;
     double featureSeconds = result.stageSeconds().getOrDefault("features", Double.NaN);
     double segmentSeconds = result.stageSeconds().getOrDefault("segments", Double.NaN);
     out.accept(
         String.format(
-            "  total %.1f s; feature pass %,.0f events/s; segment stage %,.0f contacts/s;"
-                + " %,d memberships",
-            total, events / featureSeconds, contacts / segmentSeconds, result.members()));
+            "  total %.1f s (executors %.1f CPU s); feature pass %,.0f events/s; segment stage"
+                + " %,.0f contacts/s; %,d memberships",
+            total, cpu, events / featureSeconds, contacts / segmentSeconds, result.members()));
 
     DuckDbBaseline.Result duckDb = null;
     int agreeing = 0;
@@ -183,7 +214,18 @@ public final class Benchmark {
         }
       }
       Run partial =
-          new Run(n, plan.size(), uses, result.stageSeconds(), total, 0, 0, duckDb, agreeing);
+          new Run(
+              n,
+              plan.size(),
+              uses,
+              result.stageSeconds(),
+              total,
+              cpu,
+              null,
+              0,
+              0,
+              duckDb,
+              agreeing);
       out.accept(
           String.format(
               "  DuckDB (%d threads, Parquet files of the Delta tables): %.1f s for %d features"
@@ -204,36 +246,78 @@ public final class Benchmark {
               differing.isEmpty() ? "" : "; differing: " + String.join(", ", differing)));
       duckDb.leftOut().forEach(line -> out.accept("  left out of the DuckDB query: " + line));
     }
+    NextNight nextNight = nextNight(set);
     return new Run(
         n,
         plan.size(),
         uses,
         result.stageSeconds(),
         total,
+        cpu,
+        nextNight,
         events / featureSeconds,
         contacts / segmentSeconds,
         duckDb,
         agreeing);
   }
 
+  private NextNight nextNight(DefinitionSet set) {
+    Instant asOf = options.asOf().plus(Duration.ofDays(1));
+    out.accept("  next night, as of " + asOf + ":");
+    long cpuBefore = executorCpu.nanos();
+    RecomputeJob.Result result =
+        new RecomputeJob(spark, options.lakehouse(), withExecutorCpu("    ")).run(set, asOf);
+    double total = result.stageSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+    double cpu = (executorCpu.nanos() - cpuBefore) / 1e9;
+    out.accept(
+        String.format(
+            "    total %.1f s (executors %.1f CPU s); %,d entered, %,d exited",
+            total, cpu, result.entered(), result.exited()));
+    return new NextNight(total, cpu, result.entered() + result.exited());
+  }
+
   private void summary(List<Run> runs) {
     out.accept("");
     out.accept(
-        "segments  features  total s  x first  features s  segments s  DuckDB s  Spark/DuckDB");
+        "segments  features  total s  x first  CPU s  x first  features s  segments s  DuckDB s"
+            + "  Spark/DuckDB  next night s  x first  CPU s  x first");
     double first = runs.get(0).totalSeconds();
+    double firstCpu = runs.get(0).executorCpuSeconds();
+    NextNight firstNext = runs.get(0).nextNight();
     for (Run run : runs) {
       out.accept(
           String.format(
-              "%8d  %8d  %7.1f  %7.2f  %10.1f  %10.1f  %8s  %12s",
+              "%8d  %8d  %7.1f  %7.2f  %5.0f  %7.2f  %10.1f  %10.1f  %8s  %12s  %12.1f  %7.2f"
+                  + "  %5.0f  %7.2f",
               run.segments(),
               run.features(),
               run.totalSeconds(),
               run.totalSeconds() / first,
+              run.executorCpuSeconds(),
+              run.executorCpuSeconds() / firstCpu,
               run.stageSeconds().getOrDefault("features", Double.NaN),
               run.stageSeconds().getOrDefault("segments", Double.NaN),
               run.duckDb() == null ? "-" : String.format("%.1f", run.duckDb().seconds()),
-              run.duckDb() == null ? "-" : String.format("%.1f", run.sparkToDuckDb())));
+              run.duckDb() == null ? "-" : String.format("%.1f", run.sparkToDuckDb()),
+              run.nextNight().totalSeconds(),
+              run.nextNight().totalSeconds() / firstNext.totalSeconds(),
+              run.nextNight().executorCpuSeconds(),
+              run.nextNight().executorCpuSeconds() / firstNext.executorCpuSeconds()));
     }
+  }
+
+  /**
+   * Prints each stage's line with the CPU seconds executors spent in it: a figure that, unlike the
+   * wall clock, does not grow when other work shares the machine.
+   */
+  private Consumer<String> withExecutorCpu(String indent) {
+    long[] before = {executorCpu.nanos()};
+    return line -> {
+      long now = executorCpu.nanos();
+      out.accept(
+          String.format("%s%s  [executors %.1f CPU s]", indent, line, (now - before[0]) / 1e9));
+      before[0] = now;
+    };
   }
 
   /** Every run is a first run: no memberships, changes, counts, features or run log before it. */

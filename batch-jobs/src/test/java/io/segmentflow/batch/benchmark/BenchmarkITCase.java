@@ -49,6 +49,9 @@ class BenchmarkITCase {
       assertThat(run.features()).isPositive().isLessThanOrEqualTo(run.featureUses());
       assertThat(run.stageSeconds()).containsKeys("features", "segments");
       assertThat(run.totalSeconds()).isPositive();
+      assertThat(run.executorCpuSeconds()).isPositive();
+      assertThat(run.nextNight().totalSeconds()).isPositive();
+      assertThat(run.nextNight().executorCpuSeconds()).isPositive();
       assertThat(run.eventsPerSecond()).isPositive();
       assertThat(run.contactsPerSecond()).isPositive();
       assertThat(run.duckDb().seconds()).isPositive();
