@@ -5,10 +5,7 @@ import io.segmentflow.segments.data.StateBytes;
 import io.segmentflow.segments.model.Condition.PropertyCondition;
 import io.segmentflow.segments.model.ValuePredicate.TimePredicate;
 import io.segmentflow.segments.model.Window;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -101,13 +98,16 @@ public final class FeatureState {
       if (Objects.equals(value, spec.aggregation().none())) {
         continue; // changes no value: a property-less event of a sum, a minimum, ...
       }
-      List<Object> whenValues =
-          plan.where(i, true).stream().map(c -> EventFeatures.propertyValue(c, event)).toList();
+      List<PropertyCondition> timed = plan.where(i, true);
+      List<Object> whenValues = timed.isEmpty() ? List.of() : new ArrayList<>(timed.size());
+      for (PropertyCondition condition : timed) {
+        whenValues.add(EventFeatures.propertyValue(condition, event));
+      }
       Cell cell =
           settledUpTo != null && !time.isAfter(settledUpTo)
               ? settledCell(spec, time, whenValues)
               : new Cell(false, time, whenValues);
-      if (!countsNeverAgain(spec, plan.where(i, true), cell, settledUpTo)) {
+      if (!countsNeverAgain(spec, timed, cell, settledUpTo)) {
         cellsBySpec
             .computeIfAbsent(plan.key(i), k -> new HashMap<>())
             .merge(cell, value, spec.aggregation()::combine);
@@ -206,8 +206,7 @@ public final class FeatureState {
       }
       FeatureSpec spec = plan.specs().get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      if (cells.getValue().keySet().stream()
-          .noneMatch(cell -> settles(cell) || countsNeverAgain(spec, timed, cell, settledUpTo))) {
+      if (!changesOnPruning(spec, timed, cells.getValue().keySet())) {
         continue; // as it was: most inputs change nothing here
       }
       Map<Cell, Object> kept = new HashMap<>();
@@ -259,31 +258,32 @@ public final class FeatureState {
    * exact decimals and instants, prefixed by a format number.
    */
   public byte[] toBytes() {
-    StateBytes.Output out = StateBytes.output(256);
-    try (out) {
-      out.writeByte(FORMAT);
-      writeValue(out, settledUpTo);
-      out.writeInt(cellsBySpec.size());
-      for (Map.Entry<String, Map<Cell, Object>> spec : cellsBySpec.entrySet()) {
-        byte[] key = HexFormat.of().parseHex(spec.getKey());
-        out.writeByte(key.length);
-        out.write(key);
-        out.writeInt(spec.getValue().size());
-        for (Map.Entry<Cell, Object> entry : spec.getValue().entrySet()) {
-          Cell cell = entry.getKey();
-          out.writeBoolean(cell.settled());
-          writeValue(out, cell.time());
-          out.writeByte(cell.whenValues().size());
-          for (Object value : cell.whenValues()) {
-            writeValue(out, value);
-          }
-          writeValue(out, entry.getValue());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory", e);
-    }
+    StateBytes.Writer out = StateBytes.writer(256);
+    writeTo(out);
     return out.toByteArray();
+  }
+
+  /** Writes {@link #toBytes()} into a larger binary form. */
+  public void writeTo(StateBytes.Writer out) {
+    out.writeByte(FORMAT);
+    writeValue(out, settledUpTo);
+    out.writeInt(cellsBySpec.size());
+    for (Map.Entry<String, Map<Cell, Object>> spec : cellsBySpec.entrySet()) {
+      byte[] key = HexFormat.of().parseHex(spec.getKey());
+      out.writeByte(key.length);
+      out.write(key);
+      out.writeInt(spec.getValue().size());
+      for (Map.Entry<Cell, Object> entry : spec.getValue().entrySet()) {
+        Cell cell = entry.getKey();
+        out.writeBoolean(cell.settled());
+        writeValue(out, cell.time());
+        out.writeByte(cell.whenValues().size());
+        for (Object value : cell.whenValues()) {
+          writeValue(out, value);
+        }
+        writeValue(out, entry.getValue());
+      }
+    }
   }
 
   /**
@@ -292,7 +292,17 @@ public final class FeatureState {
    * @throws IllegalArgumentException when the bytes are not a state of this format
    */
   public static FeatureState fromBytes(byte[] bytes) {
-    try (DataInputStream in = StateBytes.input(bytes)) {
+    return readFrom(StateBytes.reader(bytes));
+  }
+
+  /**
+   * Reads {@link #toBytes()} from a reader holding exactly those bytes (a {@link
+   * StateBytes.Reader#slice}).
+   *
+   * @throws IllegalArgumentException when the bytes are not a state of this format
+   */
+  public static FeatureState readFrom(StateBytes.Reader in) {
+    try {
       byte format = in.readByte();
       if (format != FORMAT) {
         throw new IllegalArgumentException(
@@ -300,16 +310,16 @@ public final class FeatureState {
       }
       Instant settledUpTo = (Instant) readValue(in);
       int specCount = in.readInt();
-      Map<String, Map<Cell, Object>> cellsBySpec = new HashMap<>();
+      Map<String, Map<Cell, Object>> cellsBySpec = new HashMap<>(capacity(specCount));
       for (int s = 0; s < specCount; s++) {
-        String key = HexFormat.of().formatHex(readBytes(in, in.readUnsignedByte()));
+        String key = HexFormat.of().formatHex(in.readBytes(in.readUnsignedByte()));
         int cellCount = in.readInt();
-        Map<Cell, Object> cells = new HashMap<>();
+        Map<Cell, Object> cells = new HashMap<>(capacity(cellCount));
         for (int c = 0; c < cellCount; c++) {
           boolean settled = in.readBoolean();
           Instant time = (Instant) readValue(in);
           int whenCount = in.readUnsignedByte();
-          List<Object> whenValues = new ArrayList<>();
+          List<Object> whenValues = whenCount == 0 ? List.of() : new ArrayList<>(whenCount);
           for (int w = 0; w < whenCount; w++) {
             whenValues.add(readValue(in));
           }
@@ -325,6 +335,22 @@ public final class FeatureState {
     } catch (IOException e) {
       throw new IllegalArgumentException("not a feature state: the bytes end too early", e);
     }
+  }
+
+  /** A hash map's initial capacity that holds {@code size} entries without growing. */
+  private static int capacity(int size) {
+    return size < 3 ? size + 1 : (int) (size / 0.75f + 1.0f);
+  }
+
+  /** Whether pruning at the settled time changes any of a feature's cells. */
+  private boolean changesOnPruning(
+      FeatureSpec spec, List<PropertyCondition> timed, Iterable<Cell> cells) {
+    for (Cell cell : cells) {
+      if (settles(cell) || countsNeverAgain(spec, timed, cell, settledUpTo)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a pending cell is now at or before the settled time, so goes to its bucket. */
@@ -399,7 +425,7 @@ public final class FeatureState {
     return false;
   }
 
-  private static void writeValue(DataOutputStream out, Object value) throws IOException {
+  private static void writeValue(StateBytes.Writer out, Object value) {
     if (value == null) {
       out.writeByte(0);
     } else if (value instanceof Long number) {
@@ -423,24 +449,18 @@ public final class FeatureState {
     }
   }
 
-  private static Object readValue(DataInputStream in) throws IOException {
+  private static Object readValue(StateBytes.Reader in) throws IOException {
     byte tag = in.readByte();
     return switch (tag) {
       case 0 -> null;
       case 1 -> in.readLong();
       case 2 -> {
         int scale = in.readInt();
-        yield new BigDecimal(new BigInteger(readBytes(in, in.readUnsignedShort())), scale);
+        yield new BigDecimal(new BigInteger(in.readBytes(in.readUnsignedShort())), scale);
       }
       case 3 -> Instant.ofEpochSecond(in.readLong(), in.readInt());
       case 4 -> LocalDate.ofEpochDay(in.readLong());
       default -> throw new IllegalArgumentException("not a feature state: value tag " + tag);
     };
-  }
-
-  private static byte[] readBytes(DataInputStream in, int length) throws IOException {
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
   }
 }
