@@ -83,6 +83,42 @@ public final class FeaturePlan {
     return Arrays.asList(read);
   }
 
+  /**
+   * Which features (by index) the filters of these segments read ({@link #featuresReadBy}), all of
+   * them in the plan of the segments' set.
+   */
+  boolean[] readBy(List<SegmentDefinition> definitions) {
+    boolean[] read = new boolean[specs.size()];
+    for (SegmentDefinition definition : definitions) {
+      featuresReadBy(definition).forEach(spec -> read[indexOf(spec)] = true);
+    }
+    return read;
+  }
+
+  /**
+   * The features a segment's filter reads: those of its behaviour conditions and, when it reads the
+   * engagement level, the {@link #engagementFeatures()}; none for a static list.
+   */
+  static List<FeatureSpec> featuresReadBy(SegmentDefinition definition) {
+    List<FeatureSpec> read = new ArrayList<>();
+    definition
+        .filter()
+        .ifPresent(
+            filter ->
+                filter
+                    .leaves()
+                    .forEach(
+                        leaf -> {
+                          if (leaf instanceof BehaviorCondition behavior) {
+                            read.addAll(featuresOf(behavior));
+                          } else if (leaf instanceof FieldCondition field
+                              && isEngagement(field.field())) {
+                            read.addAll(engagementFeatures());
+                          }
+                        }));
+    return read;
+  }
+
   public int size() {
     return specs.size();
   }

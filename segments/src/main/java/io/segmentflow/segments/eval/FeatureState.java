@@ -122,6 +122,15 @@ public final class FeatureState {
    * @throws IllegalArgumentException when {@code asOf} is before a time the state was pruned at
    */
   public FeatureValues valuesAt(FeaturePlan plan, Instant asOf) {
+    return valuesAt(plan, asOf, null);
+  }
+
+  /**
+   * The plan's features as of {@code asOf}, only those {@code read} says (by plan index; all when
+   * null): the others are left at their value over no events, for an evaluation of segments that do
+   * not read them.
+   */
+  FeatureValues valuesAt(FeaturePlan plan, Instant asOf, boolean[] read) {
     requireNotBeforeSettled(asOf);
     List<FeatureSpec> specs = plan.specs();
     Object[] values = new Object[specs.size()];
@@ -131,7 +140,7 @@ public final class FeatureState {
     // A contact has events for a few of the plan's features: visit those only.
     for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
-      if (i < 0) {
+      if (i < 0 || (read != null && !read[i])) {
         continue;
       }
       FeatureSpec spec = specs.get(i);
@@ -156,11 +165,16 @@ public final class FeatureState {
    * @throws IllegalArgumentException when {@code asOf} is before a time the state was pruned at
    */
   public Instant nextChange(FeaturePlan plan, Instant asOf) {
+    return nextChange(plan, asOf, null);
+  }
+
+  /** {@link #nextChange(FeaturePlan, Instant)} of the features {@code read} says, all when null. */
+  Instant nextChange(FeaturePlan plan, Instant asOf, boolean[] read) {
     requireNotBeforeSettled(asOf);
     Instant next = null;
     for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
-      if (i < 0) {
+      if (i < 0 || (read != null && !read[i])) {
         continue;
       }
       FeatureSpec spec = plan.specs().get(i);
