@@ -30,8 +30,8 @@ public final class FeaturePlan {
 
   private final Map<FeatureSpec, Integer> indexes = new LinkedHashMap<>();
   private final List<FeatureSpec> specs = new ArrayList<>();
-  private final List<String> keys = new ArrayList<>();
-  private final Map<String, Integer> indexesByKey = new HashMap<>();
+  private final List<FeatureKey> keys = new ArrayList<>();
+  private final Map<FeatureKey, Integer> indexesByKey = new HashMap<>();
   private final List<List<PropertyCondition>> timedWhere = new ArrayList<>();
   private final List<List<PropertyCondition>> untimedWhere = new ArrayList<>();
   // Looked up by identity: evaluating must not hash a condition tree per contact and segment.
@@ -124,12 +124,12 @@ public final class FeaturePlan {
   }
 
   /** The {@link FeatureSpec#key()} of the spec at an index, computed once. */
-  public String key(int index) {
+  FeatureKey key(int index) {
     return keys.get(index);
   }
 
   /** The index of the spec with this {@link FeatureSpec#key()}, or -1 when not in the plan. */
-  public int indexOfKey(String key) {
+  int indexOfKey(FeatureKey key) {
     return indexesByKey.getOrDefault(key, -1);
   }
 
@@ -209,8 +209,9 @@ public final class FeaturePlan {
     }
     indexes.put(spec, specs.size());
     specs.add(spec);
-    keys.add(spec.key());
-    indexesByKey.put(spec.key(), specs.size() - 1);
+    FeatureKey key = FeatureKey.ofHex(spec.key());
+    keys.add(key);
+    indexesByKey.put(key, specs.size() - 1);
     timedWhere.add(spec.where().stream().filter(c -> c.comparison().dependsOnTime()).toList());
     untimedWhere.add(spec.where().stream().filter(c -> !c.comparison().dependsOnTime()).toList());
     return specs.size() - 1;

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +58,7 @@ public final class FeatureState {
   private static final byte FORMAT = 1;
 
   /** Cells by {@link FeatureSpec#key()}: a stored state outlives the plan objects. */
-  private Map<String, Map<Cell, Object>> cellsBySpec;
+  private Map<FeatureKey, Map<Cell, Object>> cellsBySpec;
 
   /** No evaluation will be earlier than this; null before the first prune. */
   private Instant settledUpTo;
@@ -73,7 +72,7 @@ public final class FeatureState {
    */
   private record Cell(boolean settled, Instant time, List<Object> whenValues) {}
 
-  private FeatureState(Map<String, Map<Cell, Object>> cellsBySpec, Instant settledUpTo) {
+  private FeatureState(Map<FeatureKey, Map<Cell, Object>> cellsBySpec, Instant settledUpTo) {
     this.cellsBySpec = cellsBySpec;
     this.settledUpTo = settledUpTo;
   }
@@ -138,7 +137,7 @@ public final class FeatureState {
       values[i] = specs.get(i).aggregation().none();
     }
     // A contact has events for a few of the plan's features: visit those only.
-    for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+    for (Map.Entry<FeatureKey, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
       if (i < 0 || (read != null && !read[i])) {
         continue;
@@ -172,7 +171,7 @@ public final class FeatureState {
   Instant nextChange(FeaturePlan plan, Instant asOf, boolean[] read) {
     requireNotBeforeSettled(asOf);
     Instant next = null;
-    for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+    for (Map.Entry<FeatureKey, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
       if (i < 0 || (read != null && !read[i])) {
         continue;
@@ -212,7 +211,7 @@ public final class FeatureState {
       settledUpTo = asOf;
     }
     for (var it = cellsBySpec.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Map<Cell, Object>> cells = it.next();
+      Map.Entry<FeatureKey, Map<Cell, Object>> cells = it.next();
       int i = plan.indexOfKey(cells.getKey());
       if (i < 0) {
         it.remove(); // a feature no definition reads any more
@@ -282,10 +281,10 @@ public final class FeatureState {
     out.writeByte(FORMAT);
     writeValue(out, settledUpTo);
     out.writeInt(cellsBySpec.size());
-    for (Map.Entry<String, Map<Cell, Object>> spec : cellsBySpec.entrySet()) {
-      byte[] key = HexFormat.of().parseHex(spec.getKey());
-      out.writeByte(key.length);
-      out.write(key);
+    for (Map.Entry<FeatureKey, Map<Cell, Object>> spec : cellsBySpec.entrySet()) {
+      out.writeByte(FeatureKey.LENGTH);
+      out.writeLong(spec.getKey().high());
+      out.writeLong(spec.getKey().low());
       out.writeInt(spec.getValue().size());
       for (Map.Entry<Cell, Object> entry : spec.getValue().entrySet()) {
         Cell cell = entry.getKey();
@@ -324,9 +323,14 @@ public final class FeatureState {
       }
       Instant settledUpTo = (Instant) readValue(in);
       int specCount = in.readInt();
-      Map<String, Map<Cell, Object>> cellsBySpec = new HashMap<>(capacity(specCount));
+      Map<FeatureKey, Map<Cell, Object>> cellsBySpec = new HashMap<>(capacity(specCount));
       for (int s = 0; s < specCount; s++) {
-        String key = HexFormat.of().formatHex(in.readBytes(in.readUnsignedByte()));
+        int keyLength = in.readUnsignedByte();
+        if (keyLength != FeatureKey.LENGTH) {
+          throw new IllegalArgumentException(
+              "not a feature state: a key of " + keyLength + " bytes");
+        }
+        FeatureKey key = new FeatureKey(in.readLong(), in.readLong());
         int cellCount = in.readInt();
         Map<Cell, Object> cells = new HashMap<>(capacity(cellCount));
         for (int c = 0; c < cellCount; c++) {
@@ -446,11 +450,20 @@ public final class FeatureState {
       out.writeByte(1);
       out.writeLong(number);
     } else if (value instanceof BigDecimal decimal) {
-      byte[] unscaled = decimal.unscaledValue().toByteArray();
       out.writeByte(2);
       out.writeInt(decimal.scale());
-      out.writeShort(unscaled.length);
-      out.write(unscaled);
+      if (decimal.precision() <= 18) { // the unscaled value is a long: BigInteger's bytes of it
+        long unscaled = decimal.movePointRight(decimal.scale()).longValue();
+        int length = (64 - Long.numberOfLeadingZeros(unscaled < 0 ? ~unscaled : unscaled)) / 8 + 1;
+        out.writeShort(length);
+        for (int shift = 8 * (length - 1); shift >= 0; shift -= 8) {
+          out.writeByte((int) (unscaled >> shift));
+        }
+      } else {
+        byte[] unscaled = decimal.unscaledValue().toByteArray();
+        out.writeShort(unscaled.length);
+        out.write(unscaled);
+      }
     } else if (value instanceof Instant instant) {
       out.writeByte(3);
       out.writeLong(instant.getEpochSecond());
@@ -470,7 +483,15 @@ public final class FeatureState {
       case 1 -> in.readLong();
       case 2 -> {
         int scale = in.readInt();
-        yield new BigDecimal(new BigInteger(in.readBytes(in.readUnsignedShort())), scale);
+        int length = in.readUnsignedShort();
+        if (length > 8) {
+          yield new BigDecimal(new BigInteger(in.readBytes(length)), scale);
+        }
+        long unscaled = length == 0 ? 0 : in.readByte(); // sign-extended
+        for (int i = 1; i < length; i++) {
+          unscaled = (unscaled << 8) | in.readUnsignedByte();
+        }
+        yield BigDecimal.valueOf(unscaled, scale);
       }
       case 3 -> Instant.ofEpochSecond(in.readLong(), in.readInt());
       case 4 -> LocalDate.ofEpochDay(in.readLong());
