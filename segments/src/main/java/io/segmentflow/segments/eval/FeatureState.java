@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class FeatureState {
   private static final byte FORMAT = 1;
 
   /** Cells by {@link FeatureSpec#key()}: a stored state outlives the plan objects. */
-  private Map<FeatureKey, Map<Cell, Object>> cellsBySpec;
+  private Map<FeatureKey, Cells> cellsBySpec;
 
   /** No evaluation will be earlier than this; null before the first prune. */
   private Instant settledUpTo;
@@ -72,7 +73,68 @@ public final class FeatureState {
    */
   private record Cell(boolean settled, Instant time, List<Object> whenValues) {}
 
-  private FeatureState(Map<FeatureKey, Map<Cell, Object>> cellsBySpec, Instant settledUpTo) {
+  /**
+   * One feature's cells and their aggregates, in the order they came: a few per feature, so read
+   * from bytes without hashing and found by comparison, with a hash index only for the features of
+   * many cells (time-dependent conditions on properties of many values).
+   */
+  private static final class Cells {
+    private static final int INDEXED_FROM = 16;
+
+    private Cell[] cells;
+    private Object[] values;
+    private int size;
+    private Map<Cell, Integer> index;
+
+    Cells(int capacity) {
+      cells = new Cell[Math.max(1, capacity)];
+      values = new Object[cells.length];
+    }
+
+    /** Adds a cell known not to be here yet (reading a stored state). */
+    void append(Cell cell, Object value) {
+      if (size == cells.length) {
+        cells = Arrays.copyOf(cells, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      cells[size] = cell;
+      values[size] = value;
+      if (index != null) {
+        index.put(cell, size);
+      }
+      size++;
+    }
+
+    /** Combines the value into the cell's aggregate, or adds the cell. */
+    void merge(Cell cell, Object value, FeatureSpec.Aggregation aggregation) {
+      int at = indexOf(cell);
+      if (at < 0) {
+        append(cell, value);
+      } else {
+        values[at] = aggregation.combine(values[at], value);
+      }
+    }
+
+    private int indexOf(Cell cell) {
+      if (index == null && size >= INDEXED_FROM) {
+        index = new HashMap<>();
+        for (int c = 0; c < size; c++) {
+          index.put(cells[c], c);
+        }
+      }
+      if (index != null) {
+        return index.getOrDefault(cell, -1);
+      }
+      for (int c = 0; c < size; c++) {
+        if (cells[c].equals(cell)) {
+          return c;
+        }
+      }
+      return -1;
+    }
+  }
+
+  private FeatureState(Map<FeatureKey, Cells> cellsBySpec, Instant settledUpTo) {
     this.cellsBySpec = cellsBySpec;
     this.settledUpTo = settledUpTo;
   }
@@ -108,8 +170,8 @@ public final class FeatureState {
               : new Cell(false, time, whenValues);
       if (!countsNeverAgain(spec, timed, cell, settledUpTo)) {
         cellsBySpec
-            .computeIfAbsent(plan.key(i), k -> new HashMap<>())
-            .merge(cell, value, spec.aggregation()::combine);
+            .computeIfAbsent(plan.key(i), k -> new Cells(4))
+            .merge(cell, value, spec.aggregation());
       }
     }
   }
@@ -137,17 +199,18 @@ public final class FeatureState {
       values[i] = specs.get(i).aggregation().none();
     }
     // A contact has events for a few of the plan's features: visit those only.
-    for (Map.Entry<FeatureKey, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+    for (Map.Entry<FeatureKey, Cells> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
       if (i < 0 || (read != null && !read[i])) {
         continue;
       }
       FeatureSpec spec = specs.get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      for (Map.Entry<Cell, Object> entry : cells.getValue().entrySet()) {
-        Cell cell = entry.getKey();
+      Cells of = cells.getValue();
+      for (int c = 0; c < of.size; c++) {
+        Cell cell = of.cells[c];
         if (inWindow(spec, cell, asOf) && holds(timed, cell, asOf)) {
-          values[i] = spec.aggregation().combine(values[i], entry.getValue());
+          values[i] = spec.aggregation().combine(values[i], of.values[c]);
         }
       }
     }
@@ -171,14 +234,16 @@ public final class FeatureState {
   Instant nextChange(FeaturePlan plan, Instant asOf, boolean[] read) {
     requireNotBeforeSettled(asOf);
     Instant next = null;
-    for (Map.Entry<FeatureKey, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+    for (Map.Entry<FeatureKey, Cells> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
       if (i < 0 || (read != null && !read[i])) {
         continue;
       }
       FeatureSpec spec = plan.specs().get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      for (Cell cell : cells.getValue().keySet()) {
+      Cells of = cells.getValue();
+      for (int c = 0; c < of.size; c++) {
+        Cell cell = of.cells[c];
         if (cell.time() != null && cell.time().isAfter(asOf)) {
           next = TimePredicate.firstAfter(asOf, next, cell.time());
           continue;
@@ -211,7 +276,7 @@ public final class FeatureState {
       settledUpTo = asOf;
     }
     for (var it = cellsBySpec.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<FeatureKey, Map<Cell, Object>> cells = it.next();
+      Map.Entry<FeatureKey, Cells> cells = it.next();
       int i = plan.indexOfKey(cells.getKey());
       if (i < 0) {
         it.remove(); // a feature no definition reads any more
@@ -219,20 +284,19 @@ public final class FeatureState {
       }
       FeatureSpec spec = plan.specs().get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      if (!changesOnPruning(spec, timed, cells.getValue().keySet())) {
+      Cells of = cells.getValue();
+      if (!changesOnPruning(spec, timed, of)) {
         continue; // as it was: most inputs change nothing here
       }
-      Map<Cell, Object> kept = new HashMap<>();
-      cells
-          .getValue()
-          .forEach(
-              (cell, value) -> {
-                Cell now = settles(cell) ? settledCell(spec, cell.time(), cell.whenValues()) : cell;
-                if (!countsNeverAgain(spec, timed, now, settledUpTo)) {
-                  kept.merge(now, value, spec.aggregation()::combine);
-                }
-              });
-      if (kept.isEmpty()) {
+      Cells kept = new Cells(of.size);
+      for (int c = 0; c < of.size; c++) {
+        Cell cell = of.cells[c];
+        Cell now = settles(cell) ? settledCell(spec, cell.time(), cell.whenValues()) : cell;
+        if (!countsNeverAgain(spec, timed, now, settledUpTo)) {
+          kept.merge(now, of.values[c], spec.aggregation());
+        }
+      }
+      if (kept.size == 0) {
         it.remove();
       } else {
         cells.setValue(kept);
@@ -249,10 +313,12 @@ public final class FeatureState {
     List<FeatureSpec> specs = plan.specs();
     for (int i = 0; i < specs.size(); i++) {
       FeatureSpec spec = specs.get(i);
-      Map<Cell, Object> theirs = other.cellsOf(plan, i);
-      if (!theirs.isEmpty()) {
-        Map<Cell, Object> mine = cellsBySpec.computeIfAbsent(plan.key(i), k -> new HashMap<>());
-        theirs.forEach((cell, value) -> mine.merge(cell, value, spec.aggregation()::combine));
+      Cells theirs = other.cellsBySpec.get(plan.key(i));
+      if (theirs != null) {
+        Cells mine = cellsBySpec.computeIfAbsent(plan.key(i), k -> new Cells(theirs.size));
+        for (int c = 0; c < theirs.size; c++) {
+          mine.merge(theirs.cells[c], theirs.values[c], spec.aggregation());
+        }
       }
     }
     if (settledUpTo == null
@@ -263,7 +329,7 @@ public final class FeatureState {
 
   /** How many cells the state holds over all features: its size, for tests and metrics. */
   public int cellCount() {
-    return cellsBySpec.values().stream().mapToInt(Map::size).sum();
+    return cellsBySpec.values().stream().mapToInt(cells -> cells.size).sum();
   }
 
   /**
@@ -281,20 +347,21 @@ public final class FeatureState {
     out.writeByte(FORMAT);
     writeValue(out, settledUpTo);
     out.writeInt(cellsBySpec.size());
-    for (Map.Entry<FeatureKey, Map<Cell, Object>> spec : cellsBySpec.entrySet()) {
+    for (Map.Entry<FeatureKey, Cells> spec : cellsBySpec.entrySet()) {
       out.writeByte(FeatureKey.LENGTH);
       out.writeLong(spec.getKey().high());
       out.writeLong(spec.getKey().low());
-      out.writeInt(spec.getValue().size());
-      for (Map.Entry<Cell, Object> entry : spec.getValue().entrySet()) {
-        Cell cell = entry.getKey();
+      Cells cells = spec.getValue();
+      out.writeInt(cells.size);
+      for (int c = 0; c < cells.size; c++) {
+        Cell cell = cells.cells[c];
         out.writeBoolean(cell.settled());
         writeValue(out, cell.time());
         out.writeByte(cell.whenValues().size());
         for (Object value : cell.whenValues()) {
           writeValue(out, value);
         }
-        writeValue(out, entry.getValue());
+        writeValue(out, cells.values[c]);
       }
     }
   }
@@ -323,7 +390,7 @@ public final class FeatureState {
       }
       Instant settledUpTo = (Instant) readValue(in);
       int specCount = in.readInt();
-      Map<FeatureKey, Map<Cell, Object>> cellsBySpec = new HashMap<>(capacity(specCount));
+      Map<FeatureKey, Cells> cellsBySpec = new HashMap<>(capacity(specCount));
       for (int s = 0; s < specCount; s++) {
         int keyLength = in.readUnsignedByte();
         if (keyLength != FeatureKey.LENGTH) {
@@ -332,7 +399,7 @@ public final class FeatureState {
         }
         FeatureKey key = new FeatureKey(in.readLong(), in.readLong());
         int cellCount = in.readInt();
-        Map<Cell, Object> cells = new HashMap<>(capacity(cellCount));
+        Cells cells = new Cells(cellCount);
         for (int c = 0; c < cellCount; c++) {
           boolean settled = in.readBoolean();
           Instant time = (Instant) readValue(in);
@@ -341,7 +408,7 @@ public final class FeatureState {
           for (int w = 0; w < whenCount; w++) {
             whenValues.add(readValue(in));
           }
-          cells.put(new Cell(settled, time, whenValues), readValue(in));
+          cells.append(new Cell(settled, time, whenValues), readValue(in));
         }
         cellsBySpec.put(key, cells);
       }
@@ -361,9 +428,9 @@ public final class FeatureState {
   }
 
   /** Whether pruning at the settled time changes any of a feature's cells. */
-  private boolean changesOnPruning(
-      FeatureSpec spec, List<PropertyCondition> timed, Iterable<Cell> cells) {
-    for (Cell cell : cells) {
+  private boolean changesOnPruning(FeatureSpec spec, List<PropertyCondition> timed, Cells cells) {
+    for (int c = 0; c < cells.size; c++) {
+      Cell cell = cells.cells[c];
       if (settles(cell) || countsNeverAgain(spec, timed, cell, settledUpTo)) {
         return true;
       }
@@ -374,10 +441,6 @@ public final class FeatureState {
   /** Whether a pending cell is now at or before the settled time, so goes to its bucket. */
   private boolean settles(Cell cell) {
     return !cell.settled() && !cell.time().isAfter(settledUpTo);
-  }
-
-  private Map<Cell, Object> cellsOf(FeaturePlan plan, int index) {
-    return cellsBySpec.getOrDefault(plan.key(index), Map.of());
   }
 
   private void requireNotBeforeSettled(Instant asOf) {
