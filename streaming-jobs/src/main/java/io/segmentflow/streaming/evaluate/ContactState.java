@@ -127,11 +127,11 @@ final class ContactState {
   }
 
   /** Reads {@link #profileBytes()} and {@link #activityBytes()}, either null when never written. */
-  static ContactState fromBytes(byte[] profile, byte[] activity) {
+  static ContactState fromBytes(WireFormat.Decoders decoders, byte[] profile, byte[] activity) {
     ContactState state = new ContactState();
     try {
       if (profile != null) {
-        state.readProfile(StateBytes.reader(profile));
+        state.readProfile(decoders, StateBytes.reader(profile));
       }
       if (activity != null) {
         state.readActivity(StateBytes.reader(activity));
@@ -142,23 +142,19 @@ final class ContactState {
     return state;
   }
 
-  private void readProfile(StateBytes.Reader in) throws IOException {
+  private void readProfile(WireFormat.Decoders decoders, StateBytes.Reader in) throws IOException {
     contactTime = in.readLong();
     companyTime = in.readLong();
     byte[] contactBytes = readBytes(in);
     if (contactBytes != null) {
-      contact =
-          AvroRecords.fromAvro(io.segmentflow.schemas.Contact.fromByteBuffer(wrap(contactBytes)));
+      contact = AvroRecords.fromAvro(decoders.contact(contactBytes));
     }
     byte[] companyBytes = readBytes(in);
     if (companyBytes != null) {
-      company =
-          AvroRecords.fromAvro(io.segmentflow.schemas.Company.fromByteBuffer(wrap(companyBytes)));
+      company = AvroRecords.fromAvro(decoders.company(companyBytes));
     }
     for (int i = in.readInt(); i > 0; i--) {
-      ListAction action =
-          AvroRecords.fromAvro(
-              io.segmentflow.schemas.ListAction.fromByteBuffer(wrap(readBytes(in))));
+      ListAction action = AvroRecords.fromAvro(decoders.listAction(readBytes(in)));
       latestActionByList.put(action.listId(), action);
     }
   }
@@ -179,10 +175,6 @@ final class ContactState {
           segment,
           new Member(reasons[in.readByte()], in.readLong(), in.readBoolean(), in.readBoolean()));
     }
-  }
-
-  private static java.nio.ByteBuffer wrap(byte[] bytes) {
-    return java.nio.ByteBuffer.wrap(bytes);
   }
 
   private static void writeBytes(StateBytes.Writer out, byte[] bytes) {
