@@ -1,13 +1,12 @@
 package io.segmentflow.segments.eval;
 
-import io.segmentflow.segments.catalog.Catalog;
-import io.segmentflow.segments.model.Condition.BehaviorCondition;
-import io.segmentflow.segments.model.Condition.FieldCondition;
 import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,27 +39,11 @@ public final class AffectedSegments {
     Map<String, Set<String>> readersByEventType = new HashMap<>();
     for (SegmentDefinition definition : set.inEvaluationOrder()) {
       bySegment.put(definition.id(), withDependents(Set.of(definition.id()), dependents));
-      definition
-          .filter()
-          .ifPresent(
-              filter ->
-                  filter
-                      .leaves()
-                      .forEach(
-                          leaf -> {
-                            if (leaf instanceof BehaviorCondition behavior) {
-                              readersByEventType
-                                  .computeIfAbsent(behavior.eventType(), t -> new LinkedHashSet<>())
-                                  .add(definition.id());
-                            } else if (leaf instanceof FieldCondition field
-                                && FeaturePlan.isEngagement(field.field())) {
-                              Catalog.ENGAGEMENT_EVENT_TYPES.forEach(
-                                  type ->
-                                      readersByEventType
-                                          .computeIfAbsent(type, t -> new LinkedHashSet<>())
-                                          .add(definition.id()));
-                            }
-                          }));
+      for (FeatureSpec spec : FeaturePlan.featuresReadBy(definition)) {
+        readersByEventType
+            .computeIfAbsent(spec.eventType(), t -> new LinkedHashSet<>())
+            .add(definition.id());
+      }
     }
     readersByEventType.forEach(
         (type, readers) -> byEventType.put(type, withDependents(readers, dependents)));
@@ -80,6 +63,14 @@ public final class AffectedSegments {
    */
   public List<SegmentDefinition> ofListAction(String listId) {
     return bySegment.getOrDefault(listId, List.of());
+  }
+
+  /** Every list {@link #ofEvent} and {@link #ofListAction} give, each once. */
+  Set<List<SegmentDefinition>> lists() {
+    Set<List<SegmentDefinition>> lists = Collections.newSetFromMap(new IdentityHashMap<>());
+    lists.addAll(byEventType.values());
+    lists.addAll(bySegment.values());
+    return lists;
   }
 
   /** The segments and those that depend on them, directly or not, in evaluation order. */

@@ -30,8 +30,8 @@ public final class FeaturePlan {
 
   private final Map<FeatureSpec, Integer> indexes = new LinkedHashMap<>();
   private final List<FeatureSpec> specs = new ArrayList<>();
-  private final List<String> keys = new ArrayList<>();
-  private final Map<String, Integer> indexesByKey = new HashMap<>();
+  private final List<FeatureKey> keys = new ArrayList<>();
+  private final Map<FeatureKey, Integer> indexesByKey = new HashMap<>();
   private final List<List<PropertyCondition>> timedWhere = new ArrayList<>();
   private final List<List<PropertyCondition>> untimedWhere = new ArrayList<>();
   // Looked up by identity: evaluating must not hash a condition tree per contact and segment.
@@ -83,17 +83,53 @@ public final class FeaturePlan {
     return Arrays.asList(read);
   }
 
+  /**
+   * Which features (by index) the filters of these segments read ({@link #featuresReadBy}), all of
+   * them in the plan of the segments' set.
+   */
+  boolean[] readBy(List<SegmentDefinition> definitions) {
+    boolean[] read = new boolean[specs.size()];
+    for (SegmentDefinition definition : definitions) {
+      featuresReadBy(definition).forEach(spec -> read[indexOf(spec)] = true);
+    }
+    return read;
+  }
+
+  /**
+   * The features a segment's filter reads: those of its behaviour conditions and, when it reads the
+   * engagement level, the {@link #engagementFeatures()}; none for a static list.
+   */
+  static List<FeatureSpec> featuresReadBy(SegmentDefinition definition) {
+    List<FeatureSpec> read = new ArrayList<>();
+    definition
+        .filter()
+        .ifPresent(
+            filter ->
+                filter
+                    .leaves()
+                    .forEach(
+                        leaf -> {
+                          if (leaf instanceof BehaviorCondition behavior) {
+                            read.addAll(featuresOf(behavior));
+                          } else if (leaf instanceof FieldCondition field
+                              && isEngagement(field.field())) {
+                            read.addAll(engagementFeatures());
+                          }
+                        }));
+    return read;
+  }
+
   public int size() {
     return specs.size();
   }
 
   /** The {@link FeatureSpec#key()} of the spec at an index, computed once. */
-  public String key(int index) {
+  FeatureKey key(int index) {
     return keys.get(index);
   }
 
   /** The index of the spec with this {@link FeatureSpec#key()}, or -1 when not in the plan. */
-  public int indexOfKey(String key) {
+  int indexOfKey(FeatureKey key) {
     return indexesByKey.getOrDefault(key, -1);
   }
 
@@ -173,8 +209,9 @@ public final class FeaturePlan {
     }
     indexes.put(spec, specs.size());
     specs.add(spec);
-    keys.add(spec.key());
-    indexesByKey.put(spec.key(), specs.size() - 1);
+    FeatureKey key = FeatureKey.ofHex(spec.key());
+    keys.add(key);
+    indexesByKey.put(key, specs.size() - 1);
     timedWhere.add(spec.where().stream().filter(c -> c.comparison().dependsOnTime()).toList());
     untimedWhere.add(spec.where().stream().filter(c -> !c.comparison().dependsOnTime()).toList());
     return specs.size() - 1;

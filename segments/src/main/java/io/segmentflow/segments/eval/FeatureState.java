@@ -5,17 +5,14 @@ import io.segmentflow.segments.data.StateBytes;
 import io.segmentflow.segments.model.Condition.PropertyCondition;
 import io.segmentflow.segments.model.ValuePredicate.TimePredicate;
 import io.segmentflow.segments.model.Window;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +59,7 @@ public final class FeatureState {
   private static final byte FORMAT = 1;
 
   /** Cells by {@link FeatureSpec#key()}: a stored state outlives the plan objects. */
-  private Map<String, Map<Cell, Object>> cellsBySpec;
+  private Map<FeatureKey, Cells> cellsBySpec;
 
   /** No evaluation will be earlier than this; null before the first prune. */
   private Instant settledUpTo;
@@ -76,7 +73,68 @@ public final class FeatureState {
    */
   private record Cell(boolean settled, Instant time, List<Object> whenValues) {}
 
-  private FeatureState(Map<String, Map<Cell, Object>> cellsBySpec, Instant settledUpTo) {
+  /**
+   * One feature's cells and their aggregates, in the order they came: a few per feature, so read
+   * from bytes without hashing and found by comparison, with a hash index only for the features of
+   * many cells (time-dependent conditions on properties of many values).
+   */
+  private static final class Cells {
+    private static final int INDEXED_FROM = 16;
+
+    private Cell[] cells;
+    private Object[] values;
+    private int size;
+    private Map<Cell, Integer> index;
+
+    Cells(int capacity) {
+      cells = new Cell[Math.max(1, capacity)];
+      values = new Object[cells.length];
+    }
+
+    /** Adds a cell known not to be here yet (reading a stored state). */
+    void append(Cell cell, Object value) {
+      if (size == cells.length) {
+        cells = Arrays.copyOf(cells, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      cells[size] = cell;
+      values[size] = value;
+      if (index != null) {
+        index.put(cell, size);
+      }
+      size++;
+    }
+
+    /** Combines the value into the cell's aggregate, or adds the cell. */
+    void merge(Cell cell, Object value, FeatureSpec.Aggregation aggregation) {
+      int at = indexOf(cell);
+      if (at < 0) {
+        append(cell, value);
+      } else {
+        values[at] = aggregation.combine(values[at], value);
+      }
+    }
+
+    private int indexOf(Cell cell) {
+      if (index == null && size >= INDEXED_FROM) {
+        index = new HashMap<>();
+        for (int c = 0; c < size; c++) {
+          index.put(cells[c], c);
+        }
+      }
+      if (index != null) {
+        return index.getOrDefault(cell, -1);
+      }
+      for (int c = 0; c < size; c++) {
+        if (cells[c].equals(cell)) {
+          return c;
+        }
+      }
+      return -1;
+    }
+  }
+
+  private FeatureState(Map<FeatureKey, Cells> cellsBySpec, Instant settledUpTo) {
     this.cellsBySpec = cellsBySpec;
     this.settledUpTo = settledUpTo;
   }
@@ -101,16 +159,19 @@ public final class FeatureState {
       if (Objects.equals(value, spec.aggregation().none())) {
         continue; // changes no value: a property-less event of a sum, a minimum, ...
       }
-      List<Object> whenValues =
-          plan.where(i, true).stream().map(c -> EventFeatures.propertyValue(c, event)).toList();
+      List<PropertyCondition> timed = plan.where(i, true);
+      List<Object> whenValues = timed.isEmpty() ? List.of() : new ArrayList<>(timed.size());
+      for (PropertyCondition condition : timed) {
+        whenValues.add(EventFeatures.propertyValue(condition, event));
+      }
       Cell cell =
           settledUpTo != null && !time.isAfter(settledUpTo)
               ? settledCell(spec, time, whenValues)
               : new Cell(false, time, whenValues);
-      if (!countsNeverAgain(spec, plan.where(i, true), cell, settledUpTo)) {
+      if (!countsNeverAgain(spec, timed, cell, settledUpTo)) {
         cellsBySpec
-            .computeIfAbsent(plan.key(i), k -> new HashMap<>())
-            .merge(cell, value, spec.aggregation()::combine);
+            .computeIfAbsent(plan.key(i), k -> new Cells(4))
+            .merge(cell, value, spec.aggregation());
       }
     }
   }
@@ -122,6 +183,15 @@ public final class FeatureState {
    * @throws IllegalArgumentException when {@code asOf} is before a time the state was pruned at
    */
   public FeatureValues valuesAt(FeaturePlan plan, Instant asOf) {
+    return valuesAt(plan, asOf, null);
+  }
+
+  /**
+   * The plan's features as of {@code asOf}, only those {@code read} says (by plan index; all when
+   * null): the others are left at their value over no events, for an evaluation of segments that do
+   * not read them.
+   */
+  FeatureValues valuesAt(FeaturePlan plan, Instant asOf, boolean[] read) {
     requireNotBeforeSettled(asOf);
     List<FeatureSpec> specs = plan.specs();
     Object[] values = new Object[specs.size()];
@@ -129,17 +199,18 @@ public final class FeatureState {
       values[i] = specs.get(i).aggregation().none();
     }
     // A contact has events for a few of the plan's features: visit those only.
-    for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+    for (Map.Entry<FeatureKey, Cells> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
-      if (i < 0) {
+      if (i < 0 || (read != null && !read[i])) {
         continue;
       }
       FeatureSpec spec = specs.get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      for (Map.Entry<Cell, Object> entry : cells.getValue().entrySet()) {
-        Cell cell = entry.getKey();
+      Cells of = cells.getValue();
+      for (int c = 0; c < of.size; c++) {
+        Cell cell = of.cells[c];
         if (inWindow(spec, cell, asOf) && holds(timed, cell, asOf)) {
-          values[i] = spec.aggregation().combine(values[i], entry.getValue());
+          values[i] = spec.aggregation().combine(values[i], of.values[c]);
         }
       }
     }
@@ -156,16 +227,23 @@ public final class FeatureState {
    * @throws IllegalArgumentException when {@code asOf} is before a time the state was pruned at
    */
   public Instant nextChange(FeaturePlan plan, Instant asOf) {
+    return nextChange(plan, asOf, null);
+  }
+
+  /** {@link #nextChange(FeaturePlan, Instant)} of the features {@code read} says, all when null. */
+  Instant nextChange(FeaturePlan plan, Instant asOf, boolean[] read) {
     requireNotBeforeSettled(asOf);
     Instant next = null;
-    for (Map.Entry<String, Map<Cell, Object>> cells : cellsBySpec.entrySet()) {
+    for (Map.Entry<FeatureKey, Cells> cells : cellsBySpec.entrySet()) {
       int i = plan.indexOfKey(cells.getKey());
-      if (i < 0) {
+      if (i < 0 || (read != null && !read[i])) {
         continue;
       }
       FeatureSpec spec = plan.specs().get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      for (Cell cell : cells.getValue().keySet()) {
+      Cells of = cells.getValue();
+      for (int c = 0; c < of.size; c++) {
+        Cell cell = of.cells[c];
         if (cell.time() != null && cell.time().isAfter(asOf)) {
           next = TimePredicate.firstAfter(asOf, next, cell.time());
           continue;
@@ -198,7 +276,7 @@ public final class FeatureState {
       settledUpTo = asOf;
     }
     for (var it = cellsBySpec.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Map<Cell, Object>> cells = it.next();
+      Map.Entry<FeatureKey, Cells> cells = it.next();
       int i = plan.indexOfKey(cells.getKey());
       if (i < 0) {
         it.remove(); // a feature no definition reads any more
@@ -206,21 +284,19 @@ public final class FeatureState {
       }
       FeatureSpec spec = plan.specs().get(i);
       List<PropertyCondition> timed = plan.where(i, true);
-      if (cells.getValue().keySet().stream()
-          .noneMatch(cell -> settles(cell) || countsNeverAgain(spec, timed, cell, settledUpTo))) {
+      Cells of = cells.getValue();
+      if (!changesOnPruning(spec, timed, of)) {
         continue; // as it was: most inputs change nothing here
       }
-      Map<Cell, Object> kept = new HashMap<>();
-      cells
-          .getValue()
-          .forEach(
-              (cell, value) -> {
-                Cell now = settles(cell) ? settledCell(spec, cell.time(), cell.whenValues()) : cell;
-                if (!countsNeverAgain(spec, timed, now, settledUpTo)) {
-                  kept.merge(now, value, spec.aggregation()::combine);
-                }
-              });
-      if (kept.isEmpty()) {
+      Cells kept = new Cells(of.size);
+      for (int c = 0; c < of.size; c++) {
+        Cell cell = of.cells[c];
+        Cell now = settles(cell) ? settledCell(spec, cell.time(), cell.whenValues()) : cell;
+        if (!countsNeverAgain(spec, timed, now, settledUpTo)) {
+          kept.merge(now, of.values[c], spec.aggregation());
+        }
+      }
+      if (kept.size == 0) {
         it.remove();
       } else {
         cells.setValue(kept);
@@ -237,10 +313,12 @@ public final class FeatureState {
     List<FeatureSpec> specs = plan.specs();
     for (int i = 0; i < specs.size(); i++) {
       FeatureSpec spec = specs.get(i);
-      Map<Cell, Object> theirs = other.cellsOf(plan, i);
-      if (!theirs.isEmpty()) {
-        Map<Cell, Object> mine = cellsBySpec.computeIfAbsent(plan.key(i), k -> new HashMap<>());
-        theirs.forEach((cell, value) -> mine.merge(cell, value, spec.aggregation()::combine));
+      Cells theirs = other.cellsBySpec.get(plan.key(i));
+      if (theirs != null) {
+        Cells mine = cellsBySpec.computeIfAbsent(plan.key(i), k -> new Cells(theirs.size));
+        for (int c = 0; c < theirs.size; c++) {
+          mine.merge(theirs.cells[c], theirs.values[c], spec.aggregation());
+        }
       }
     }
     if (settledUpTo == null
@@ -251,7 +329,7 @@ public final class FeatureState {
 
   /** How many cells the state holds over all features: its size, for tests and metrics. */
   public int cellCount() {
-    return cellsBySpec.values().stream().mapToInt(Map::size).sum();
+    return cellsBySpec.values().stream().mapToInt(cells -> cells.size).sum();
   }
 
   /**
@@ -259,31 +337,33 @@ public final class FeatureState {
    * exact decimals and instants, prefixed by a format number.
    */
   public byte[] toBytes() {
-    StateBytes.Output out = StateBytes.output(256);
-    try (out) {
-      out.writeByte(FORMAT);
-      writeValue(out, settledUpTo);
-      out.writeInt(cellsBySpec.size());
-      for (Map.Entry<String, Map<Cell, Object>> spec : cellsBySpec.entrySet()) {
-        byte[] key = HexFormat.of().parseHex(spec.getKey());
-        out.writeByte(key.length);
-        out.write(key);
-        out.writeInt(spec.getValue().size());
-        for (Map.Entry<Cell, Object> entry : spec.getValue().entrySet()) {
-          Cell cell = entry.getKey();
-          out.writeBoolean(cell.settled());
-          writeValue(out, cell.time());
-          out.writeByte(cell.whenValues().size());
-          for (Object value : cell.whenValues()) {
-            writeValue(out, value);
-          }
-          writeValue(out, entry.getValue());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory", e);
-    }
+    StateBytes.Writer out = StateBytes.writer(256);
+    writeTo(out);
     return out.toByteArray();
+  }
+
+  /** Writes {@link #toBytes()} into a larger binary form. */
+  public void writeTo(StateBytes.Writer out) {
+    out.writeByte(FORMAT);
+    writeValue(out, settledUpTo);
+    out.writeInt(cellsBySpec.size());
+    for (Map.Entry<FeatureKey, Cells> spec : cellsBySpec.entrySet()) {
+      out.writeByte(FeatureKey.LENGTH);
+      out.writeLong(spec.getKey().high());
+      out.writeLong(spec.getKey().low());
+      Cells cells = spec.getValue();
+      out.writeInt(cells.size);
+      for (int c = 0; c < cells.size; c++) {
+        Cell cell = cells.cells[c];
+        out.writeBoolean(cell.settled());
+        writeValue(out, cell.time());
+        out.writeByte(cell.whenValues().size());
+        for (Object value : cell.whenValues()) {
+          writeValue(out, value);
+        }
+        writeValue(out, cells.values[c]);
+      }
+    }
   }
 
   /**
@@ -292,7 +372,17 @@ public final class FeatureState {
    * @throws IllegalArgumentException when the bytes are not a state of this format
    */
   public static FeatureState fromBytes(byte[] bytes) {
-    try (DataInputStream in = StateBytes.input(bytes)) {
+    return readFrom(StateBytes.reader(bytes));
+  }
+
+  /**
+   * Reads {@link #toBytes()} from a reader holding exactly those bytes (a {@link
+   * StateBytes.Reader#slice}).
+   *
+   * @throws IllegalArgumentException when the bytes are not a state of this format
+   */
+  public static FeatureState readFrom(StateBytes.Reader in) {
+    try {
       byte format = in.readByte();
       if (format != FORMAT) {
         throw new IllegalArgumentException(
@@ -300,20 +390,25 @@ public final class FeatureState {
       }
       Instant settledUpTo = (Instant) readValue(in);
       int specCount = in.readInt();
-      Map<String, Map<Cell, Object>> cellsBySpec = new HashMap<>();
+      Map<FeatureKey, Cells> cellsBySpec = new HashMap<>(capacity(specCount));
       for (int s = 0; s < specCount; s++) {
-        String key = HexFormat.of().formatHex(readBytes(in, in.readUnsignedByte()));
+        int keyLength = in.readUnsignedByte();
+        if (keyLength != FeatureKey.LENGTH) {
+          throw new IllegalArgumentException(
+              "not a feature state: a key of " + keyLength + " bytes");
+        }
+        FeatureKey key = new FeatureKey(in.readLong(), in.readLong());
         int cellCount = in.readInt();
-        Map<Cell, Object> cells = new HashMap<>();
+        Cells cells = new Cells(cellCount);
         for (int c = 0; c < cellCount; c++) {
           boolean settled = in.readBoolean();
           Instant time = (Instant) readValue(in);
           int whenCount = in.readUnsignedByte();
-          List<Object> whenValues = new ArrayList<>();
+          List<Object> whenValues = whenCount == 0 ? List.of() : new ArrayList<>(whenCount);
           for (int w = 0; w < whenCount; w++) {
             whenValues.add(readValue(in));
           }
-          cells.put(new Cell(settled, time, whenValues), readValue(in));
+          cells.append(new Cell(settled, time, whenValues), readValue(in));
         }
         cellsBySpec.put(key, cells);
       }
@@ -327,13 +422,25 @@ public final class FeatureState {
     }
   }
 
+  /** A hash map's initial capacity that holds {@code size} entries without growing. */
+  private static int capacity(int size) {
+    return size < 3 ? size + 1 : (int) (size / 0.75f + 1.0f);
+  }
+
+  /** Whether pruning at the settled time changes any of a feature's cells. */
+  private boolean changesOnPruning(FeatureSpec spec, List<PropertyCondition> timed, Cells cells) {
+    for (int c = 0; c < cells.size; c++) {
+      Cell cell = cells.cells[c];
+      if (settles(cell) || countsNeverAgain(spec, timed, cell, settledUpTo)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a pending cell is now at or before the settled time, so goes to its bucket. */
   private boolean settles(Cell cell) {
     return !cell.settled() && !cell.time().isAfter(settledUpTo);
-  }
-
-  private Map<Cell, Object> cellsOf(FeaturePlan plan, int index) {
-    return cellsBySpec.getOrDefault(plan.key(index), Map.of());
   }
 
   private void requireNotBeforeSettled(Instant asOf) {
@@ -399,18 +506,27 @@ public final class FeatureState {
     return false;
   }
 
-  private static void writeValue(DataOutputStream out, Object value) throws IOException {
+  private static void writeValue(StateBytes.Writer out, Object value) {
     if (value == null) {
       out.writeByte(0);
     } else if (value instanceof Long number) {
       out.writeByte(1);
       out.writeLong(number);
     } else if (value instanceof BigDecimal decimal) {
-      byte[] unscaled = decimal.unscaledValue().toByteArray();
       out.writeByte(2);
       out.writeInt(decimal.scale());
-      out.writeShort(unscaled.length);
-      out.write(unscaled);
+      if (decimal.precision() <= 18) { // the unscaled value is a long: BigInteger's bytes of it
+        long unscaled = decimal.movePointRight(decimal.scale()).longValue();
+        int length = (64 - Long.numberOfLeadingZeros(unscaled < 0 ? ~unscaled : unscaled)) / 8 + 1;
+        out.writeShort(length);
+        for (int shift = 8 * (length - 1); shift >= 0; shift -= 8) {
+          out.writeByte((int) (unscaled >> shift));
+        }
+      } else {
+        byte[] unscaled = decimal.unscaledValue().toByteArray();
+        out.writeShort(unscaled.length);
+        out.write(unscaled);
+      }
     } else if (value instanceof Instant instant) {
       out.writeByte(3);
       out.writeLong(instant.getEpochSecond());
@@ -423,24 +539,26 @@ public final class FeatureState {
     }
   }
 
-  private static Object readValue(DataInputStream in) throws IOException {
+  private static Object readValue(StateBytes.Reader in) throws IOException {
     byte tag = in.readByte();
     return switch (tag) {
       case 0 -> null;
       case 1 -> in.readLong();
       case 2 -> {
         int scale = in.readInt();
-        yield new BigDecimal(new BigInteger(readBytes(in, in.readUnsignedShort())), scale);
+        int length = in.readUnsignedShort();
+        if (length > 8) {
+          yield new BigDecimal(new BigInteger(in.readBytes(length)), scale);
+        }
+        long unscaled = length == 0 ? 0 : in.readByte(); // sign-extended
+        for (int i = 1; i < length; i++) {
+          unscaled = (unscaled << 8) | in.readUnsignedByte();
+        }
+        yield BigDecimal.valueOf(unscaled, scale);
       }
       case 3 -> Instant.ofEpochSecond(in.readLong(), in.readInt());
       case 4 -> LocalDate.ofEpochDay(in.readLong());
       default -> throw new IllegalArgumentException("not a feature state: value tag " + tag);
     };
-  }
-
-  private static byte[] readBytes(DataInputStream in, int length) throws IOException {
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
   }
 }

@@ -7,6 +7,7 @@ import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.model.ValuePredicate.TimePredicate;
 import io.segmentflow.segments.parse.DefinitionSet;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -23,10 +24,14 @@ public final class IncrementalEvaluator {
   private final TimeTriggers triggers;
   private final AffectedSegments affected;
 
+  /** The features each of {@link #affected}'s lists reads, by the list's identity. */
+  private final Map<List<SegmentDefinition>, boolean[]> featuresRead = new IdentityHashMap<>();
+
   public IncrementalEvaluator(DefinitionSet set) {
     this.evaluator = new ReferenceEvaluator(set);
     this.triggers = new TimeTriggers(set);
     this.affected = new AffectedSegments(set);
+    affected.lists().forEach(list -> featuresRead.put(list, plan().readBy(list)));
   }
 
   public FeaturePlan plan() {
@@ -74,11 +79,24 @@ public final class IncrementalEvaluator {
     if (!all && changed.isEmpty()) {
       return new Result(Map.of(), false, previousNextChange);
     }
-    FeatureValues values = features.valuesAt(plan, asOf);
     List<SegmentDefinition> only = all ? null : changed;
+    // Some segments only: the features they read are all they and their next change need (the
+    // features an input adds to are read by the segments it affects; the others' next change is
+    // in previousNextChange).
+    boolean[] read = only == null ? null : featuresRead.get(only);
+    if (only != null && read == null) {
+      read = plan.readBy(only);
+    }
+    FeatureValues values = features.valuesAt(plan, asOf, read);
     Instant next =
         triggers.nextChange(
-            contact, company, values, features.nextChange(plan, asOf), listActions, asOf, only);
+            contact,
+            company,
+            values,
+            features.nextChange(plan, asOf, read),
+            listActions,
+            asOf,
+            only);
     return new Result(
         evaluator.evaluate(contact, company, values, listActions, asOf, only, memberOf),
         all,

@@ -28,7 +28,10 @@ public final class TimeTriggers {
   private final DefinitionSet set;
   private final FeaturePlan plan;
 
-  /** The leaves of each dynamic segment's filter, by segment id: walked on every evaluation. */
+  /**
+   * The leaves of each dynamic segment's filter that time alone can change (see {@link
+   * #changesWithTime}), by segment id: walked on every evaluation.
+   */
   private final Map<String, List<Condition>> leavesById = new HashMap<>();
 
   public TimeTriggers(DefinitionSet set) {
@@ -37,7 +40,11 @@ public final class TimeTriggers {
     for (SegmentDefinition definition : set.inEvaluationOrder()) {
       definition
           .filter()
-          .ifPresent(filter -> leavesById.put(definition.id(), filter.leaves().toList()));
+          .ifPresent(
+              filter ->
+                  leavesById.put(
+                      definition.id(),
+                      filter.leaves().filter(TimeTriggers::changesWithTime).toList()));
     }
   }
 
@@ -89,6 +96,23 @@ public final class TimeTriggers {
       }
     }
     return TimePredicate.firstAfter(asOf, candidates.toArray(Instant[]::new));
+  }
+
+  /**
+   * Whether {@link #nextChange(Condition, Contact, Company, FeatureValues, Instant)} can be other
+   * than null for a leaf: the engagement level, and a time comparison ({@link
+   * io.segmentflow.segments.model.Comparison#dependsOnTime}, the others never change on a fixed
+   * value) of a field other than a derived one or of a first or last occurrence time.
+   */
+  private static boolean changesWithTime(Condition leaf) {
+    if (leaf instanceof FieldCondition field) {
+      return FeaturePlan.isEngagement(field.field())
+          || (field.field().scope() != FieldRef.Scope.DERIVED
+              && field.comparison().dependsOnTime());
+    }
+    return leaf instanceof BehaviorCondition behavior
+        && behavior.measure() instanceof Measure.Occurrence occurrence
+        && occurrence.comparison().dependsOnTime();
   }
 
   private Instant nextChange(

@@ -287,6 +287,42 @@ class FeatureStateTest {
         .hasMessageContaining("not as of 2026-11-18T09:59:59.999Z");
   }
 
+  /** Decimals of every size and sign, and of negative scales, come back exactly from bytes. */
+  @Test
+  void decimalsComeBackFromBytesWithTheirScale() {
+    List<String> amounts =
+        List.of(
+            "0",
+            "0.00",
+            "-0.5",
+            "127",
+            "128",
+            "-128",
+            "-129",
+            "1E+3",
+            "999999999999999999",
+            "-999999999999999999.5",
+            "12345678901234567890.123",
+            "-98765432109876543210987654321");
+    for (String amount : amounts) {
+      for (String aggregate : List.of("sum", "min", "max")) {
+        FeaturePlan plan =
+            FeaturePlanTest.planOf(
+                "{\"event\":\"order\",\""
+                    + aggregate
+                    + "\":{\"property\":\"amount\",\"op\":\"gte\",\"value\":0}}");
+        FeatureState state = FeatureState.empty();
+        state.add(
+            plan, new Event("o", "c", "order", AS_OF, Map.of("amount", new BigDecimal(amount))));
+        List<Object> values = values(plan, state.valuesAt(plan, AS_OF));
+        List<Object> restored =
+            values(plan, FeatureState.fromBytes(state.toBytes()).valuesAt(plan, AS_OF));
+        // BigDecimal's equals compares the scale too
+        assertThat(restored).as("%s of %s", aggregate, amount).isEqualTo(values);
+      }
+    }
+  }
+
   @Test
   void refusesBytesThatAreNotAState() {
     assertThatThrownBy(() -> FeatureState.fromBytes(new byte[] {7, 0}))

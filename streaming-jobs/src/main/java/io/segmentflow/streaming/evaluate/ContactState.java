@@ -9,8 +9,6 @@ import io.segmentflow.segments.eval.FeatureState;
 import io.segmentflow.segments.eval.Membership;
 import io.segmentflow.segments.eval.Overrides;
 import io.segmentflow.streaming.input.WireFormat;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -86,31 +84,29 @@ final class ContactState {
    * inputs (written then, not on every event).
    */
   byte[] profileBytes() {
-    StateBytes.Output out = StateBytes.output(512);
-    try (out) {
-      out.writeLong(contactTime);
-      out.writeLong(companyTime);
-      writeBytes(out, contact == null ? null : WireFormat.encode(contact));
-      writeBytes(out, company == null ? null : WireFormat.encode(company));
-      out.writeInt(latestActionByList.size());
-      for (ListAction action : latestActionByList.values()) {
-        writeBytes(out, WireFormat.encode(action));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    StateBytes.Writer out = StateBytes.writer(512);
+    out.writeLong(contactTime);
+    out.writeLong(companyTime);
+    writeBytes(out, contact == null ? null : WireFormat.encode(contact));
+    writeBytes(out, company == null ? null : WireFormat.encode(company));
+    out.writeInt(latestActionByList.size());
+    for (ListAction action : latestActionByList.values()) {
+      writeBytes(out, WireFormat.encode(action));
     }
     return out.toByteArray();
   }
 
   /** The rest: the clock, the features, recent event ids and the memberships. */
   byte[] activityBytes() {
-    StateBytes.Output out = StateBytes.output(512);
-    try (out) {
+    StateBytes.Writer out = StateBytes.writer(4096);
+    try {
       out.writeLong(clock);
       out.writeLong(timer);
       out.writeLong(nextChange);
       out.writeLong(latestEventTime);
-      writeBytes(out, features.toBytes());
+      int length = out.reserveInt();
+      features.writeTo(out);
+      out.patchInt(length, out.size() - length - 4);
       out.writeInt(recentEventIds.size());
       for (Map.Entry<String, Long> seen : recentEventIds.entrySet()) {
         out.writeUTF(seen.getKey());
@@ -131,14 +127,14 @@ final class ContactState {
   }
 
   /** Reads {@link #profileBytes()} and {@link #activityBytes()}, either null when never written. */
-  static ContactState fromBytes(byte[] profile, byte[] activity) {
+  static ContactState fromBytes(WireFormat.Decoders decoders, byte[] profile, byte[] activity) {
     ContactState state = new ContactState();
     try {
       if (profile != null) {
-        state.readProfile(StateBytes.input(profile));
+        state.readProfile(decoders, StateBytes.reader(profile));
       }
       if (activity != null) {
-        state.readActivity(StateBytes.input(activity));
+        state.readActivity(StateBytes.reader(activity));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable contact state", e);
@@ -146,33 +142,29 @@ final class ContactState {
     return state;
   }
 
-  private void readProfile(DataInputStream in) throws IOException {
+  private void readProfile(WireFormat.Decoders decoders, StateBytes.Reader in) throws IOException {
     contactTime = in.readLong();
     companyTime = in.readLong();
     byte[] contactBytes = readBytes(in);
     if (contactBytes != null) {
-      contact =
-          AvroRecords.fromAvro(io.segmentflow.schemas.Contact.fromByteBuffer(wrap(contactBytes)));
+      contact = AvroRecords.fromAvro(decoders.contact(contactBytes));
     }
     byte[] companyBytes = readBytes(in);
     if (companyBytes != null) {
-      company =
-          AvroRecords.fromAvro(io.segmentflow.schemas.Company.fromByteBuffer(wrap(companyBytes)));
+      company = AvroRecords.fromAvro(decoders.company(companyBytes));
     }
     for (int i = in.readInt(); i > 0; i--) {
-      ListAction action =
-          AvroRecords.fromAvro(
-              io.segmentflow.schemas.ListAction.fromByteBuffer(wrap(readBytes(in))));
+      ListAction action = AvroRecords.fromAvro(decoders.listAction(readBytes(in)));
       latestActionByList.put(action.listId(), action);
     }
   }
 
-  private void readActivity(DataInputStream in) throws IOException {
+  private void readActivity(StateBytes.Reader in) throws IOException {
     clock = in.readLong();
     timer = in.readLong();
     nextChange = in.readLong();
     latestEventTime = in.readLong();
-    features = FeatureState.fromBytes(readBytes(in));
+    features = FeatureState.readFrom(in.slice(in.readInt()));
     for (int i = in.readInt(); i > 0; i--) {
       recentEventIds.put(in.readUTF(), in.readLong());
     }
@@ -185,24 +177,15 @@ final class ContactState {
     }
   }
 
-  private static java.nio.ByteBuffer wrap(byte[] bytes) {
-    return java.nio.ByteBuffer.wrap(bytes);
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+  private static void writeBytes(StateBytes.Writer out, byte[] bytes) {
     out.writeInt(bytes == null ? -1 : bytes.length);
     if (bytes != null) {
       out.write(bytes);
     }
   }
 
-  private static byte[] readBytes(DataInputStream in) throws IOException {
+  private static byte[] readBytes(StateBytes.Reader in) throws IOException {
     int length = in.readInt();
-    if (length < 0) {
-      return null;
-    }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
+    return length < 0 ? null : in.readBytes(length);
   }
 }

@@ -15,6 +15,7 @@ import io.segmentflow.segments.model.SegmentDefinition;
 import io.segmentflow.segments.parse.InvalidDefinitionException;
 import io.segmentflow.streaming.input.Input;
 import io.segmentflow.streaming.input.InputDecoder;
+import io.segmentflow.streaming.input.WireFormat;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,7 @@ public final class SegmentEvaluator
   private final long handoverAsOf;
 
   private transient InputDecoder decoder;
+  private transient WireFormat.Decoders stateDecoders;
   private transient ValueState<byte[]> profile;
   private transient ValueState<byte[]> activity;
   private transient Definitions definitions;
@@ -107,6 +109,7 @@ public final class SegmentEvaluator
   @Override
   public void open(OpenContext openContext) {
     decoder = new InputDecoder(catalog);
+    stateDecoders = new WireFormat.Decoders();
     profile = getRuntimeContext().getState(PROFILE);
     activity = getRuntimeContext().getState(ACTIVITY);
     definitions = Definitions.of(catalog, initialDocuments);
@@ -198,7 +201,8 @@ public final class SegmentEvaluator
     context.applyToKeyedState(
         ACTIVITY,
         (contactId, value) -> {
-          ContactState state = ContactState.fromBytes(profile.value(), value.value());
+          ContactState state =
+              ContactState.fromBytes(stateDecoders, profile.value(), value.value());
           evaluate(contactId, state, changed, Math.max(state.clock, watermark), null, out);
           value.update(state.activityBytes());
         });
@@ -221,7 +225,7 @@ public final class SegmentEvaluator
   }
 
   private ContactState load() throws Exception {
-    return ContactState.fromBytes(profile.value(), activity.value());
+    return ContactState.fromBytes(stateDecoders, profile.value(), activity.value());
   }
 
   /**

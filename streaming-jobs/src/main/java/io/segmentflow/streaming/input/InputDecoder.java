@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 public final class InputDecoder {
 
   private final Catalog catalog;
+  private final WireFormat.Decoders wire = new WireFormat.Decoders();
 
+  /** Not thread-safe: one per operator instance. */
   public InputDecoder(Catalog catalog) {
     this.catalog = catalog;
   }
@@ -92,8 +94,7 @@ public final class InputDecoder {
   }
 
   public Event event(byte[] payload) throws IOException {
-    Event event =
-        AvroRecords.fromAvro(io.segmentflow.schemas.Event.getDecoder().decode(payload), catalog);
+    Event event = AvroRecords.fromAvro(wire.event(payload), catalog);
     if (event.occurredAt() == null) {
       throw new IllegalArgumentException("occurred_at is missing");
     }
@@ -101,18 +102,15 @@ public final class InputDecoder {
   }
 
   public Contact contact(byte[] payload) throws IOException {
-    return AvroRecords.fromAvro(
-        io.segmentflow.schemas.Contact.getDecoder().decode(payload), catalog);
+    return AvroRecords.fromAvro(wire.contact(payload), catalog);
   }
 
   public Company company(byte[] payload) throws IOException {
-    return AvroRecords.fromAvro(
-        io.segmentflow.schemas.Company.getDecoder().decode(payload), catalog);
+    return AvroRecords.fromAvro(wire.company(payload), catalog);
   }
 
   public ListAction listAction(byte[] payload) throws IOException {
-    return AvroRecords.fromAvro(
-        io.segmentflow.schemas.ListAction.getDecoder().decode(payload), catalog);
+    return AvroRecords.fromAvro(wire.listAction(payload), catalog);
   }
 
   public ContactSnapshot snapshot(byte[] payload) throws IOException {

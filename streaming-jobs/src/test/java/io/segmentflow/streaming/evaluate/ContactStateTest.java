@@ -8,6 +8,7 @@ import io.segmentflow.segments.data.ListAction;
 import io.segmentflow.segments.eval.FeaturePlan;
 import io.segmentflow.segments.eval.Membership;
 import io.segmentflow.segments.generate.BenchmarkSegments;
+import io.segmentflow.streaming.input.WireFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,7 +35,9 @@ class ContactStateTest {
     state.timer = T.plusSeconds(60).toEpochMilli();
     state.nextChange = T.plusSeconds(30).toEpochMilli();
 
-    ContactState read = ContactState.fromBytes(state.profileBytes(), state.activityBytes());
+    ContactState read =
+        ContactState.fromBytes(
+            new WireFormat.Decoders(), state.profileBytes(), state.activityBytes());
 
     assertThat(read.contact).isEqualTo(state.contact);
     assertThat(read.listActions()).isEqualTo(state.listActions());
