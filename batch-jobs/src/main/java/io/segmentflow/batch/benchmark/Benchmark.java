@@ -184,12 +184,10 @@ public final class Benchmark {
             "== %d segments: %d shared features (%d feature uses by the conditions)",
             n, plan.size(), uses));
     deleteOutputs();
-    long cpuBefore = executorCpu.nanos();
-    RecomputeJob.Result result =
-        new RecomputeJob(spark, options.lakehouse(), withExecutorCpu("  "))
-            .run(set, options.asOf());
-    double total = result.stageSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
-    double cpu = (executorCpu.nanos() - cpuBefore) / 1e9;
+    Recomputed recomputed = recompute(set, options.asOf(), "  ");
+    RecomputeJob.Result result = recomputed.result();
+    double total = recomputed.seconds();
+    double cpu = recomputed.cpuSeconds();
     double featureSeconds = result.stageSeconds().getOrDefault("features", Double.NaN);
     double segmentSeconds = result.stageSeconds().getOrDefault("segments", Double.NaN);
     out.accept(
@@ -264,16 +262,27 @@ public final class Benchmark {
   private NextNight nextNight(DefinitionSet set) {
     Instant asOf = options.asOf().plus(Duration.ofDays(1));
     out.accept("  next night, as of " + asOf + ":");
-    long cpuBefore = executorCpu.nanos();
-    RecomputeJob.Result result =
-        new RecomputeJob(spark, options.lakehouse(), withExecutorCpu("    ")).run(set, asOf);
-    double total = result.stageSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
-    double cpu = (executorCpu.nanos() - cpuBefore) / 1e9;
+    Recomputed night = recompute(set, asOf, "    ");
+    long entered = night.result().entered();
+    long exited = night.result().exited();
     out.accept(
         String.format(
             "    total %.1f s (executors %.1f CPU s); %,d entered, %,d exited",
-            total, cpu, result.entered(), result.exited()));
-    return new NextNight(total, cpu, result.entered() + result.exited());
+            night.seconds(), night.cpuSeconds(), entered, exited));
+    return new NextNight(night.seconds(), night.cpuSeconds(), entered + exited);
+  }
+
+  /** A recompute with its stages' wall seconds summed and the executors' CPU seconds. */
+  private record Recomputed(RecomputeJob.Result result, double seconds, double cpuSeconds) {}
+
+  private Recomputed recompute(DefinitionSet set, Instant asOf, String indent) {
+    long cpuBefore = executorCpu.nanos();
+    RecomputeJob.Result result =
+        new RecomputeJob(spark, options.lakehouse(), withExecutorCpu(indent)).run(set, asOf);
+    return new Recomputed(
+        result,
+        result.stageSeconds().values().stream().mapToDouble(Double::doubleValue).sum(),
+        (executorCpu.nanos() - cpuBefore) / 1e9);
   }
 
   private void summary(List<Run> runs) {

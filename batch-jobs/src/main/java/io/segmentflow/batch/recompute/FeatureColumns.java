@@ -48,8 +48,13 @@ final class FeatureColumns {
     List<Column> aggregates = new ArrayList<>();
     for (int i = 0; i < plan.size(); i++) {
       FeatureSpec spec = plan.specs().get(i);
-      selections.add(selected(spec, types, asOf, properties).as(selectedColumn(i)));
-      aggregates.add(aggregate(spec, i, properties).as(name(i)));
+      int typeCode = types.indexOf(spec.eventType());
+      selections.add(selected(spec, typeCode, asOf, properties).as(selectedColumn(i)));
+      String number =
+          spec.property() == null
+              ? null
+              : extracted(spec.property(), ValueType.NUMBER, typeCode, properties);
+      aggregates.add(aggregate(spec, i, number).as(name(i)));
     }
     Column typeCode = lit(null).cast("int");
     for (int t = types.size() - 1; t >= 0; t--) {
@@ -80,20 +85,16 @@ final class FeatureColumns {
 
   /** Whether an event counts towards the feature: its type, its window and its conditions. */
   private static Column selected(
-      FeatureSpec spec, List<String> types, Instant asOf, Map<String, Property> properties) {
-    int typeCode = types.indexOf(spec.eventType());
+      FeatureSpec spec, int typeCode, Instant asOf, Map<String, Property> properties) {
     Column selected = col(TYPE_CODE).equalTo(lit(typeCode)).and(window(spec.window(), asOf));
     for (PropertyCondition condition : spec.where()) {
       selected =
           selected.and(
               PredicateColumns.comparison(
                   condition.comparison(),
-                  extracted(condition.property(), condition.type(), typeCode, properties),
+                  col(extracted(condition.property(), condition.type(), typeCode, properties)),
                   condition.type(),
                   asOf));
-    }
-    if (spec.property() != null) {
-      extracted(spec.property(), ValueType.NUMBER, typeCode, properties);
     }
     return selected;
   }
@@ -103,14 +104,12 @@ final class FeatureColumns {
    * aggregation buffer is not touched by the other events. (An aggregate of a {@code CASE WHEN}
    * reads and writes its buffer on every event, which for a 38-digit decimal sum is a BigInteger
    * round trip per event and feature.) The SQL text holds only this class's column names.
+   *
+   * @param numberColumn the column of the number the aggregation reads; null for those of times and
+   *     counts
    */
-  private static Column aggregate(FeatureSpec spec, int index, Map<String, Property> properties) {
-    String number =
-        spec.property() == null
-            ? null
-            : "`"
-                + propertyColumn(propertyIndex(spec.property(), ValueType.NUMBER, properties))
-                + "`";
+  private static Column aggregate(FeatureSpec spec, int index, String numberColumn) {
+    String number = "`" + numberColumn + "`";
     String aggregate =
         switch (spec.aggregation()) {
           case COUNT -> "count(1)";
@@ -129,22 +128,18 @@ final class FeatureColumns {
   }
 
   /**
-   * The column of a property's typed value: {@code p_N}, where N is the property's position in
-   * {@code properties} (by {@code name:type}), which it is added to when first read; read for
-   * events of {@code typeCode}.
+   * The name of the column of a property's typed value: {@code p_N}, where N is the property's
+   * position in {@code properties} (by {@code name:type}), which it is added to when first read;
+   * read for events of {@code typeCode}.
    */
-  private static Column extracted(
+  private static String extracted(
       String name, ValueType type, int typeCode, Map<String, Property> properties) {
     String key = name + ":" + type;
     properties
         .computeIfAbsent(key, k -> new Property(property(name, type), new TreeSet<>()))
         .typeCodes()
         .add(typeCode);
-    return col(propertyColumn(propertyIndex(name, type, properties)));
-  }
-
-  private static int propertyIndex(String name, ValueType type, Map<String, Property> properties) {
-    return List.copyOf(properties.keySet()).indexOf(name + ":" + type);
+    return propertyColumn(List.copyOf(properties.keySet()).indexOf(key));
   }
 
   private static String propertyColumn(int index) {

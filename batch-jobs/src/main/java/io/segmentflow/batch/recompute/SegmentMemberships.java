@@ -87,11 +87,7 @@ public final class SegmentMemberships {
       ids.add(definition.id());
       Column member = col(ConditionColumns.membershipColumn(i));
       Column reason = reason(definition, overridden);
-      Column excluded =
-          overridden.contains(definition.id())
-                  && definition.kind() == SegmentDefinition.Kind.DYNAMIC
-              ? takesOut(definition).and(putsIn(definition).unary_$bang())
-              : lit(false);
+      Column excluded = reason.equalTo(lit(Membership.Reason.MANUAL_EXCLUDE.ordinal()));
       decided.add(when(member.or(excluded), lit(i << REASON_BITS).plus(reason)));
     }
     Column code = col("decided").bitwiseAND(lit((1 << REASON_BITS) - 1));
@@ -232,24 +228,25 @@ public final class SegmentMemberships {
   }
 
   /**
-   * Membership as the core's evaluator decides it: the latest list action on the segment first (a
-   * manual include or exclude), then the filter. Only segments in {@code overridden} have actions.
+   * Membership as the core's evaluator decides it: by the {@link #reason}, which puts the latest
+   * list action on the segment (a manual include or exclude) before the filter.
    */
   private static Column member(
       SegmentDefinition definition, Set<String> overridden, ConditionColumns conditions) {
-    boolean actedOn = overridden.contains(definition.id());
     if (definition.kind() == SegmentDefinition.Kind.STATIC) {
-      return actedOn ? putsIn(definition) : lit(false);
+      return overridden.contains(definition.id()) ? putsIn(definition) : lit(false);
     }
-    Column filter = conditions.of(definition.filter().orElseThrow());
-    return actedOn
-        ? when(putsIn(definition), lit(true))
-            .when(takesOut(definition), lit(false))
-            .otherwise(filter)
-        : filter;
+    Column reason = reason(definition, overridden);
+    return when(
+            reason.equalTo(lit(Membership.Reason.FILTER.ordinal())),
+            conditions.of(definition.filter().orElseThrow()))
+        .otherwise(reason.equalTo(lit(Membership.Reason.MANUAL_INCLUDE.ordinal())));
   }
 
-  /** The ordinal of the decision's {@link Membership.Reason}. */
+  /**
+   * The ordinal of the decision's {@link Membership.Reason}. Only segments in {@code overridden}
+   * have list actions; the others' reason is a constant.
+   */
   private static Column reason(SegmentDefinition definition, Set<String> overridden) {
     if (definition.kind() == SegmentDefinition.Kind.STATIC) {
       return lit(Membership.Reason.LIST.ordinal());
