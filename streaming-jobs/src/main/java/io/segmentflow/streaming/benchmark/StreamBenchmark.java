@@ -142,10 +142,10 @@ public final class StreamBenchmark {
         "writing %,d contacts with their history and %d segments to %s*%n",
         options.contacts(), options.segments(), topics.prefix());
     long started = System.nanoTime();
-    long[] counts = produceHistory(servers, topics, generator, now);
+    History history = produceHistory(servers, topics, generator, now);
     double produceSeconds = seconds(started);
-    long inputRecords = counts[0];
-    long events = counts[1];
+    long inputRecords = history.records();
+    long events = history.events();
     out.printf(
         "  %,d input records (%,d events) in %.1f s, %,.0f records/s%n",
         inputRecords, events, produceSeconds, inputRecords / produceSeconds);
@@ -176,7 +176,7 @@ public final class StreamBenchmark {
           "throughput: %,d input records consumed in %.1f s: %,.0f records/s sustained%n",
           (long) throughput[1], throughput[0], throughput[1] / throughput[0]);
       double eventsPerSecond = throughput[1] / throughput[0] * events / inputRecords;
-      LatencyRun latency = measureLatency(servers, topics, generator);
+      LatencyRun latency = measureLatency(servers, topics, history.templates());
       out.printf(
           "latency at %,d events/s for %d s (%,.0f/s achieved): event to change, processing"
               + " p50 %d ms, p99 %d ms (%d changes); read_committed p50 %d ms, p99 %d ms%n",
@@ -203,11 +203,19 @@ public final class StreamBenchmark {
     }
   }
 
-  /** Companies, contacts, list actions and events of every contact: [records, events]. */
-  private long[] produceHistory(
+  /**
+   * What the throughput phase wrote, and each contact's generated events by contact index: the
+   * latency phase's templates, kept so that sending an event does not generate its contact again
+   * (the load generator shares the cores with the job).
+   */
+  private record History(long records, long events, List<List<Event>> templates) {}
+
+  /** Companies, contacts, list actions and events of every contact. */
+  private History produceHistory(
       String servers, Topics topics, SampleDataGenerator generator, Instant now) {
     long records = 0;
     long events = 0;
+    List<List<Event>> templates = new ArrayList<>(options.contacts());
     long profileTime = now.minus(Duration.ofDays(400)).toEpochMilli();
     try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(servers)) {
       for (var company : generator.companies().toList()) {
@@ -221,6 +229,7 @@ public final class StreamBenchmark {
       }
       for (int i = 0; i < options.contacts(); i++) {
         ContactData data = generator.contact(i);
+        templates.add(data.events());
         String id = data.contact().contactId();
         send(producer, topics.contacts(), id, WireFormat.encode(data.contact()), profileTime);
         for (var action : data.listActions()) {
@@ -246,7 +255,7 @@ public final class StreamBenchmark {
         events += history.size();
       }
     }
-    return new long[] {records, events};
+    return new History(records, events, templates);
   }
 
   /**
@@ -320,7 +329,7 @@ public final class StreamBenchmark {
       Latencies processing, Latencies committed, long sent, double rateAchieved) {}
 
   /** Sends events at the configured rate, stamped with the current time, and times the changes. */
-  private LatencyRun measureLatency(String servers, Topics topics, SampleDataGenerator generator)
+  private LatencyRun measureLatency(String servers, Topics topics, List<List<Event>> templates)
       throws Exception {
     Set<Long> sentTimes = ConcurrentHashMap.newKeySet();
     List<Long> processing = Collections.synchronizedList(new ArrayList<>());
@@ -339,8 +348,7 @@ public final class StreamBenchmark {
       while (System.nanoTime() - started < durationNanos) {
         long due = (long) ((System.nanoTime() - started) / 1e9 * options.latencyRate());
         while (sent < due) {
-          ContactData data = generator.contact(random.nextInt(options.contacts()));
-          List<Event> history = data.events();
+          List<Event> history = templates.get(random.nextInt(options.contacts()));
           if (history.isEmpty()) {
             continue;
           }
@@ -384,6 +392,9 @@ public final class StreamBenchmark {
     Thread thread =
         new Thread(
             () -> {
+              WireFormat.Decoder<MembershipChange> changes =
+                  new WireFormat.Decoder<>(
+                      MembershipChange.class, MembershipChange.getClassSchema());
               try (KafkaConsumer<byte[], byte[]> consumer =
                   KafkaClients.assigned(
                       servers, topics.changes(), isolation.equals("read_committed"))) {
@@ -394,8 +405,7 @@ public final class StreamBenchmark {
                       consumer.poll(Duration.ofMillis(20))) {
                     long received = System.currentTimeMillis();
                     try {
-                      MembershipChange change =
-                          MembershipChange.getDecoder().decode(record.value());
+                      MembershipChange change = changes.decode(record.value());
                       onChange.accept(new long[] {change.getChangedAt().toEpochMilli(), received});
                     } catch (java.io.IOException e) {
                       throw new java.io.UncheckedIOException(e);

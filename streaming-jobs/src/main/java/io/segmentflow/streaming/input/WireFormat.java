@@ -102,8 +102,11 @@ public final class WireFormat {
     }
   }
 
-  /** One record type's decoder; see {@link Decoders}. */
-  private static final class Decoder<T extends SpecificRecord> {
+  /**
+   * One record type's decoder, as {@link Decoders}'s (e.g. of an output record, for a reader of the
+   * job's feeds). Not thread-safe.
+   */
+  public static final class Decoder<T extends SpecificRecord> {
     /** Avro's single-object encoding: a marker, then the schema's fingerprint, little-endian. */
     private static final int HEADER = 10;
 
@@ -116,7 +119,7 @@ public final class WireFormat {
     private BinaryDecoder decoder;
 
     @SuppressWarnings("unchecked")
-    Decoder(Class<T> type, Schema schema) {
+    public Decoder(Class<T> type, Schema schema) {
       SpecificData model = new SpecificData(type.getClassLoader());
       SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
       model.setFastReaderEnabled(true);
@@ -125,7 +128,7 @@ public final class WireFormat {
       otherSchemas = new BinaryMessageDecoder<>(model, schema);
     }
 
-    T decode(byte[] bytes) throws IOException {
+    public T decode(byte[] bytes) throws IOException {
       if (bytes.length < HEADER
           || bytes[0] != (byte) 0xC3
           || bytes[1] != (byte) 0x01

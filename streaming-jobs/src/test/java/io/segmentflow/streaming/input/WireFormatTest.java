@@ -63,6 +63,29 @@ class WireFormatTest {
   }
 
   @Test
+  void decodesAnOutputRecordAsItsGeneratedDecoder() throws Exception {
+    io.segmentflow.schemas.MembershipChange change =
+        io.segmentflow.schemas.MembershipChange.newBuilder()
+            .setChangeId("s1/c1/1000/ENTERED")
+            .setSegmentId("s1")
+            .setContactId("c1")
+            .setChange(io.segmentflow.schemas.ChangeType.ENTERED)
+            .setChangedAt(Instant.ofEpochMilli(1000))
+            .setReason(io.segmentflow.schemas.MembershipReason.FILTER)
+            .setContactable(true)
+            .setProducer("stream:test")
+            .build();
+    byte[] bytes = WireFormat.encoded(change::toByteBuffer);
+    WireFormat.Decoder<io.segmentflow.schemas.MembershipChange> decoder =
+        new WireFormat.Decoder<>(
+            io.segmentflow.schemas.MembershipChange.class,
+            io.segmentflow.schemas.MembershipChange.getClassSchema());
+    assertThat(decoder.decode(bytes))
+        .isEqualTo(io.segmentflow.schemas.MembershipChange.getDecoder().decode(bytes))
+        .isEqualTo(change);
+  }
+
+  @Test
   void refusesWhatTheGeneratedDecodersRefuse() {
     byte[] contact =
         WireFormat.encode(
