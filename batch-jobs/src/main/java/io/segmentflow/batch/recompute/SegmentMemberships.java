@@ -87,8 +87,11 @@ public final class SegmentMemberships {
       ids.add(definition.id());
       Column member = col(ConditionColumns.membershipColumn(i));
       Column reason = reason(definition, overridden);
-      Column excluded = reason.equalTo(lit(Membership.Reason.MANUAL_EXCLUDE.ordinal()));
-      decided.add(when(member.or(excluded), lit(i << REASON_BITS).plus(reason)));
+      Column kept =
+          hasOverrides(definition, overridden)
+              ? member.or(reason.equalTo(lit(Membership.Reason.MANUAL_EXCLUDE.ordinal())))
+              : member;
+      decided.add(when(kept, lit(i << REASON_BITS).plus(reason)));
     }
     Column code = col("decided").bitwiseAND(lit((1 << REASON_BITS) - 1));
     Column index = shiftright(col("decided"), REASON_BITS);
@@ -236,10 +239,12 @@ public final class SegmentMemberships {
     if (definition.kind() == SegmentDefinition.Kind.STATIC) {
       return overridden.contains(definition.id()) ? putsIn(definition) : lit(false);
     }
+    Column filter = conditions.of(definition.filter().orElseThrow());
+    if (!hasOverrides(definition, overridden)) {
+      return filter;
+    }
     Column reason = reason(definition, overridden);
-    return when(
-            reason.equalTo(lit(Membership.Reason.FILTER.ordinal())),
-            conditions.of(definition.filter().orElseThrow()))
+    return when(reason.equalTo(lit(Membership.Reason.FILTER.ordinal())), filter)
         .otherwise(reason.equalTo(lit(Membership.Reason.MANUAL_INCLUDE.ordinal())));
   }
 
@@ -252,11 +257,21 @@ public final class SegmentMemberships {
       return lit(Membership.Reason.LIST.ordinal());
     }
     Column filter = lit(Membership.Reason.FILTER.ordinal());
-    return overridden.contains(definition.id())
+    return hasOverrides(definition, overridden)
         ? when(putsIn(definition), lit(Membership.Reason.MANUAL_INCLUDE.ordinal()))
             .when(takesOut(definition), lit(Membership.Reason.MANUAL_EXCLUDE.ordinal()))
             .otherwise(filter)
         : filter;
+  }
+
+  /**
+   * Whether a dynamic segment's decision can be a manual include or exclude: only when its id has
+   * list actions. Otherwise its reason is the constant FILTER, and comparing a constant with itself
+   * would only make Spark warn.
+   */
+  private static boolean hasOverrides(SegmentDefinition definition, Set<String> overridden) {
+    return definition.kind() == SegmentDefinition.Kind.DYNAMIC
+        && overridden.contains(definition.id());
   }
 
   private static Column putsIn(SegmentDefinition definition) {
