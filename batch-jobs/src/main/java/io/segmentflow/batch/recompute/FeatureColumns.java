@@ -73,6 +73,11 @@ final class FeatureColumns {
         .where(col("event_type").isin(types.toArray()))
         .select(col("contact_id"), typeCode.as(TYPE_CODE), col("occurred_at"), col("properties"))
         .select(columns.toArray(Column[]::new))
+        // Every input split holds events of nearly every contact, so a partial aggregation before
+        // the shuffle would keep a buffer of every feature for each contact per split (falling
+        // back to sorting once they outgrow memory) and shuffle those wide rows. The narrow events
+        // are shuffled by contact instead, and each contact is aggregated once.
+        .repartition(col("contact_id"))
         .select(selections.toArray(Column[]::new))
         .groupBy("contact_id")
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
