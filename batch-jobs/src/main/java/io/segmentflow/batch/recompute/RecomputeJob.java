@@ -2,7 +2,6 @@ package io.segmentflow.batch.recompute;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
@@ -23,11 +22,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,6 +62,7 @@ public final class RecomputeJob {
       Map<String, Double> stageSeconds) {}
 
   private static final String KEYS = "t.segment_id = s.segment_id AND t.contact_id = s.contact_id";
+  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   private final SparkSession spark;
   private final Lakehouse lakehouse;
@@ -149,23 +151,19 @@ public final class RecomputeJob {
               + withEvents
               + " contacts with events");
     }
-    Dataset<Row> decisions =
-        SegmentMemberships.decisions(set, inputs, features, asOf)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    long decided = decisions.count();
+    // One comparison with the memberships before the run gives the members (stayers keep their
+    // entered_at), the entries and exits, and the rows the merge must touch. The decisions feed
+    // only this comparison, so only its result is kept.
+    Dataset<Row> decisions = SegmentMemberships.decisions(set, inputs, features, asOf);
+    Dataset<Row> compared =
+        compared(set, decisions, before, asOf).persist(StorageLevel.MEMORY_AND_DISK());
+    long kept = compared.count();
     stages.done(
         "segments: "
             + set.inEvaluationOrder().size()
-            + " segments evaluated, "
-            + decided
-            + " decisions");
-
-    // One comparison with the memberships before the run gives the members (stayers keep their
-    // entered_at), the entries and exits, and the rows the merge must touch.
-    Dataset<Row> compared =
-        compared(set, decisions, before, asOf).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> after =
-        compared.where(col("member")).select(schemaColumns(TableSchemas.MEMBERSHIPS));
+            + " segments evaluated and compared with the memberships before the run, "
+            + kept
+            + " members and leavers");
     mergeMemberships(set, decisions, compared, versionBefore, asOf);
     long versionAfter = version(Table.MEMBERSHIPS);
     stages.done("memberships merged (version " + versionAfter + ")");
@@ -177,26 +175,15 @@ public final class RecomputeJob {
             .withColumn("run_id", lit(runId))
             .withColumn("as_of", lit(Timestamp.from(asOf))),
         runId);
-    // Totals and counts read the rows just written rather than computing the changes again.
-    Dataset<Row> changes =
-        spark
-            .read()
-            .format("delta")
-            .load(lakehouse.path(Table.MEMBERSHIP_CHANGES))
-            .where(col("run_id").equalTo(lit(runId)));
-    Row totals =
-        changes
-            .agg(
-                sum(when(col("change").equalTo("ENTERED"), 1).otherwise(0)),
-                sum(when(col("change").equalTo("EXITED"), 1).otherwise(0)))
-            .head();
-    long entered = totals.isNullAt(0) ? 0 : totals.getLong(0);
-    long exited = totals.isNullAt(1) ? 0 : totals.getLong(1);
+    Map<String, Tally> tallies = tallies(compared);
+    long entered = tallies.values().stream().mapToLong(Tally::entered).sum();
+    long exited = tallies.values().stream().mapToLong(Tally::exited).sum();
+    long members = tallies.values().stream().mapToLong(Tally::total).sum();
     stages.done("changes written: " + entered + " entered, " + exited + " exited");
     replaceRunRows(
         Table.SEGMENT_COUNTS,
         TableSchemas.SEGMENT_COUNTS,
-        counts(set, after, changes, runId, asOf),
+        counts(set, tallies, runId, asOf),
         runId);
     if (features != null) {
       features
@@ -210,7 +197,6 @@ public final class RecomputeJob {
     stages.done("counts and features written");
 
     long contacts = inputs.contacts().count();
-    long members = after.count();
     logRun(
         set,
         source,
@@ -226,7 +212,7 @@ public final class RecomputeJob {
         entered,
         exited);
     stages.done("run logged");
-    for (Dataset<Row> cached : new Dataset[] {features, decisions, compared}) {
+    for (Dataset<Row> cached : new Dataset[] {features, compared}) {
       if (cached != null) {
         cached.unpersist();
       }
@@ -275,8 +261,9 @@ public final class RecomputeJob {
                           : Membership.Reason.FILTER.name()))
               .otherwise(kind);
     }
+    // A hash join: sorting both sides by their two string keys cost more than the join itself.
     return decisions
-        .join(was, membershipKeys(), "full_outer")
+        .join(was.hint("shuffle_hash"), membershipKeys(), "full_outer")
         .where(is.or(wasIn))
         .select(
             col("segment_id"),
@@ -293,40 +280,49 @@ public final class RecomputeJob {
             when(is, col("contactable")).otherwise(col("was_contactable")).as("contactable"));
   }
 
+  /** A segment's members, identified members, entries and exits in a run. */
+  private record Tally(long total, long identified, long entered, long exited) {}
+
   /**
-   * Per segment, members (identified, anonymous) and this run's entries and exits; zeros included.
+   * Per segment id of the comparison (a deleted segment's exits too), read off the persisted
+   * comparison in one aggregation: at most one row per segment reaches the driver.
    */
+  private static Map<String, Tally> tallies(Dataset<Row> compared) {
+    Map<String, Tally> tallies = new HashMap<>();
+    compared
+        .groupBy("segment_id")
+        .agg(
+            sum(when(col("member"), 1L).otherwise(0L)),
+            sum(when(col("member").and(col("identified")), 1L).otherwise(0L)),
+            sum(when(col("change").equalTo(ENTERED), 1L).otherwise(0L)),
+            sum(when(col("change").equalTo(EXITED), 1L).otherwise(0L)))
+        .collectAsList()
+        .forEach(
+            row ->
+                tallies.put(
+                    row.getString(0),
+                    new Tally(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4))));
+    return tallies;
+  }
+
+  /** One count row per segment of the set, zeros included. */
   private Dataset<Row> counts(
-      DefinitionSet set, Dataset<Row> after, Dataset<Row> changes, String runId, Instant asOf) {
-    List<Row> segments = new ArrayList<>();
-    set.inEvaluationOrder().forEach(d -> segments.add(RowFactory.create(d.id())));
-    Dataset<Row> all =
-        spark.createDataFrame(segments, new StructType().add("segment_id", "string"));
-    Dataset<Row> members =
-        after
-            .groupBy("segment_id")
-            .agg(
-                count(lit(1)).as("total"),
-                sum(when(col("identified"), 1L).otherwise(0L)).as("identified"));
-    Dataset<Row> moves =
-        changes
-            .groupBy("segment_id")
-            .agg(
-                sum(when(col("change").equalTo("ENTERED"), 1L).otherwise(0L)).as("entered"),
-                sum(when(col("change").equalTo("EXITED"), 1L).otherwise(0L)).as("exited"));
-    return all.join(members, "segment_id", "left")
-        .join(moves, "segment_id", "left")
-        .select(
-            lit(runId).as("run_id"),
-            lit(Timestamp.from(asOf)).as("as_of"),
-            col("segment_id"),
-            coalesce(col("total"), lit(0L)).as("total"),
-            coalesce(col("identified"), lit(0L)).as("identified"),
-            coalesce(col("total"), lit(0L))
-                .minus(coalesce(col("identified"), lit(0L)))
-                .as("anonymous"),
-            coalesce(col("entered"), lit(0L)).as("entered"),
-            coalesce(col("exited"), lit(0L)).as("exited"));
+      DefinitionSet set, Map<String, Tally> tallies, String runId, Instant asOf) {
+    List<Row> rows = new ArrayList<>();
+    for (SegmentDefinition definition : set.inEvaluationOrder()) {
+      Tally tally = tallies.getOrDefault(definition.id(), new Tally(0, 0, 0, 0));
+      rows.add(
+          RowFactory.create(
+              runId,
+              Timestamp.from(asOf),
+              definition.id(),
+              tally.total(),
+              tally.identified(),
+              tally.total() - tally.identified(),
+              tally.entered(),
+              tally.exited()));
+    }
+    return spark.createDataFrame(rows, TableSchemas.SEGMENT_COUNTS);
   }
 
   /**
@@ -361,17 +357,29 @@ public final class RecomputeJob {
     for (String column : TableSchemas.MEMBERSHIPS.fieldNames()) {
       values.put(column, "s." + column);
     }
-    table
-        .as("t")
-        .merge(differences.where(col("change").isNotNull()).as("s"), KEYS)
-        .whenMatched("s.change = '" + EXITED + "'")
-        .delete()
-        .whenMatched()
-        .updateExpr(values)
-        .whenNotMatched("s.change <> '" + EXITED + "'")
-        .insertExpr(values)
-        .execute();
+    // A night's differences are small next to the table (300 k against 13 M memberships at 1 M
+    // contacts and 200 segments) but over Spark's default 10 MB: broadcast up to 128 MB of them,
+    // so the merge probes the table where it lies instead of shuffling and sorting all of it twice
+    // (once to find the files it touches, once to mark the rows).
+    String threshold = spark.conf().get(BROADCAST_THRESHOLD);
+    spark.conf().set(BROADCAST_THRESHOLD, "128m");
+    try {
+      table
+          .as("t")
+          .merge(differences.where(col("change").isNotNull()).as("s"), KEYS)
+          .whenMatched("s.change = '" + EXITED + "'")
+          .delete()
+          .whenMatched()
+          .updateExpr(values)
+          .whenNotMatched("s.change <> '" + EXITED + "'")
+          .insertExpr(values)
+          .execute();
+    } finally {
+      spark.conf().set(BROADCAST_THRESHOLD, threshold);
+    }
   }
+
+  private static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
 
   /** Replaces a run's rows as a whole: a repeated run leaves no duplicates. */
   private void replaceRunRows(Table table, StructType schema, Dataset<Row> rows, String runId) {
@@ -462,7 +470,14 @@ public final class RecomputeJob {
   private DeltaTable createIfMissing(Table table, StructType schema) {
     String path = lakehouse.path(table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      spark.createDataFrame(List.of(), schema).write().format("delta").mode("append").save(path);
+      DataFrameWriter<Row> empty =
+          spark.createDataFrame(List.of(), schema).write().format("delta").mode("append");
+      if (table == Table.MEMBERSHIPS) {
+        // A night's few changes are spread over every file of the memberships: with deletion
+        // vectors a merge marks the rows it removes instead of rewriting each file it touches.
+        empty = empty.option(DELETION_VECTORS, "true");
+      }
+      empty.save(path);
     }
     return DeltaTable.forPath(spark, path);
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.delta.tables.DeltaTable;
 import io.segmentflow.batch.LakehouseStates;
 import io.segmentflow.batch.SparkTestSession;
 import io.segmentflow.batch.lakehouse.Lakehouse;
@@ -239,6 +240,44 @@ class RecomputeJobITCase {
     lakehouseAfterRuns(1); // DAY_1
     RecomputeJob.Result result = job.run(set, Instant.parse("2026-11-22T00:00:00Z"));
     assertThat(changes(result.runId())).containsExactly("EXITED active/b FILTER");
+  }
+
+  @Test
+  void aNightsExitsAreMarkedDeletedNotRewrittenAndItsChangeFeedHoldsOnlyThem() {
+    lakehouseAfterRuns(1); // DAY_1
+    String path = lakehouse.path(Table.MEMBERSHIPS);
+    Row detail = DeltaTable.forPath(spark, path).detail().head();
+    assertThat(detail.<String, String>getJavaMap(detail.fieldIndex("properties")))
+        .containsEntry("delta.enableDeletionVectors", "true");
+
+    RecomputeJob.Result result = job.run(set, Instant.parse("2026-11-22T00:00:00Z"));
+
+    Row merge = DeltaTable.forPath(spark, path).history(1).head();
+    assertThat(merge.<String>getAs("operation")).isEqualTo("MERGE");
+    Map<String, String> metrics = merge.getJavaMap(merge.fieldIndex("operationMetrics"));
+    assertThat(metrics)
+        .containsEntry("numTargetDeletionVectorsAdded", "1")
+        .containsEntry("numTargetFilesRemoved", "0");
+    long version = versionAfter(result.runId());
+    List<String> feed =
+        spark
+            .read()
+            .format("delta")
+            .option("readChangeFeed", "true")
+            .option("startingVersion", version)
+            .option("endingVersion", version)
+            .load(path)
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    r.<String>getAs("_change_type")
+                        + " "
+                        + r.<String>getAs("segment_id")
+                        + "/"
+                        + r.<String>getAs("contact_id"))
+            .toList();
+    assertThat(feed).containsExactly("delete active/b");
   }
 
   @Test
