@@ -1,5 +1,6 @@
 package io.segmentflow.batch.recompute;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -358,28 +359,27 @@ public final class RecomputeJob {
       values.put(column, "s." + column);
     }
     // A night's differences are small next to the table (300 k against 13 M memberships at 1 M
-    // contacts and 200 segments) but over Spark's default 10 MB: broadcast up to 128 MB of them,
-    // so the merge probes the table where it lies instead of shuffling and sorting all of it twice
-    // (once to find the files it touches, once to mark the rows).
-    String threshold = spark.conf().get(BROADCAST_THRESHOLD);
-    spark.conf().set(BROADCAST_THRESHOLD, "128m");
-    try {
-      table
-          .as("t")
-          .merge(differences.where(col("change").isNotNull()).as("s"), KEYS)
-          .whenMatched("s.change = '" + EXITED + "'")
-          .delete()
-          .whenMatched()
-          .updateExpr(values)
-          .whenNotMatched("s.change <> '" + EXITED + "'")
-          .insertExpr(values)
-          .execute();
-    } finally {
-      spark.conf().set(BROADCAST_THRESHOLD, threshold);
-    }
+    // contacts and 200 segments) but over Spark's 10 MB broadcast limit: broadcast them, so the
+    // merge probes the table where it lies instead of shuffling and sorting all of it to find the
+    // files it touches and the rows it marks. (Raising the limit instead let Spark broadcast the
+    // table itself, whose size it estimates from its compressed files.) A night that changes more,
+    // after new definitions, is merged without it: the driver would have to hold it all.
+    Dataset<Row> changed = differences.where(col("change").isNotNull());
+    Dataset<Row> source = changed.count() <= BROADCAST_ROWS ? broadcast(changed) : changed;
+    table
+        .as("t")
+        .merge(source.as("s"), KEYS)
+        .whenMatched("s.change = '" + EXITED + "'")
+        .delete()
+        .whenMatched()
+        .updateExpr(values)
+        .whenNotMatched("s.change <> '" + EXITED + "'")
+        .insertExpr(values)
+        .execute();
   }
 
-  private static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
+  /** The most differences a merge broadcasts: about 100 bytes each, 100 MB. */
+  private static final long BROADCAST_ROWS = 1_000_000;
 
   /** Replaces a run's rows as a whole: a repeated run leaves no duplicates. */
   private void replaceRunRows(Table table, StructType schema, Dataset<Row> rows, String runId) {
