@@ -328,10 +328,10 @@ public final class RecomputeJob {
 
   /**
    * Brings the memberships table to the run's members, touching only the rows that changed (so its
-   * change feed carries only real changes, and only the files holding them are rewritten). Into an
+   * change feed carries only real changes; with deletion vectors, no file is rewritten). Into an
    * empty table (a first run) the members are appended: the same rows and the same change feed (all
    * inserts), without a merge. A repeated run finds the table as its earlier attempt left it, and
-   * merges its differences with that.
+   * merges its differences with that (computed once, then counted and merged).
    */
   private void mergeMemberships(
       DefinitionSet set,
@@ -350,10 +350,11 @@ public final class RecomputeJob {
           .save(lakehouse.path(Table.MEMBERSHIPS));
       return;
     }
+    boolean moved = version(Table.MEMBERSHIPS) != versionBefore;
     Dataset<Row> differences =
-        version(Table.MEMBERSHIPS) == versionBefore
-            ? compared
-            : compared(set, decisions, table.toDF(), asOf);
+        moved
+            ? compared(set, decisions, table.toDF(), asOf).persist(StorageLevel.MEMORY_AND_DISK())
+            : compared;
     Map<String, String> values = new LinkedHashMap<>();
     for (String column : TableSchemas.MEMBERSHIPS.fieldNames()) {
       values.put(column, "s." + column);
@@ -376,6 +377,9 @@ public final class RecomputeJob {
         .whenNotMatched("s.change <> '" + EXITED + "'")
         .insertExpr(values)
         .execute();
+    if (moved) {
+      differences.unpersist();
+    }
   }
 
   /** The most differences a merge broadcasts: about 100 bytes each, 100 MB. */
