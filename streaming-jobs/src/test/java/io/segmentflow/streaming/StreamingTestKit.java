@@ -104,7 +104,8 @@ public final class StreamingTestKit implements AutoCloseable {
   public JobClient start(StreamingConfig config, Path checkpoints, String restoreFrom)
       throws Exception {
     Configuration configuration =
-        JobEnvironment.configuration(checkpoints.toUri().toString(), Duration.ofMillis(300));
+        JobEnvironment.configuration(
+            checkpoints.toUri().toString(), Duration.ofMillis(300), Map.of());
     if (restoreFrom != null) {
       configuration.setString("execution.state-recovery.path", restoreFrom);
     }

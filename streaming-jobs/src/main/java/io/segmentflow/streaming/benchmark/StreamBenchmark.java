@@ -67,6 +67,7 @@ public final class StreamBenchmark {
       int partitions,
       int parallelism,
       Duration checkpointInterval,
+      Map<String, String> flinkSettings,
       Path checkpoints,
       long seed) {}
 
@@ -166,7 +167,9 @@ public final class StreamBenchmark {
     StreamExecutionEnvironment env =
         JobEnvironment.create(
             JobEnvironment.configuration(
-                options.checkpoints().toUri().toString(), options.checkpointInterval()));
+                options.checkpoints().toUri().toString(),
+                options.checkpointInterval(),
+                options.flinkSettings()));
     env.setParallelism(options.parallelism());
     StreamingJob.build(env, config);
     JobClient job = env.executeAsync("segmentflow-stream-benchmark");

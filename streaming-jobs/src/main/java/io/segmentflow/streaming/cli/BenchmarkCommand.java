@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -56,6 +57,8 @@ final class BenchmarkCommand implements Callable<Integer> {
       description = "Default: ${DEFAULT-VALUE}.")
   Duration checkpointInterval;
 
+  @Mixin FlinkSettings flink;
+
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -73,6 +76,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 partitions,
                 parallelism,
                 checkpointInterval,
+                flink.values,
                 checkpoints,
                 seed),
             System.out)

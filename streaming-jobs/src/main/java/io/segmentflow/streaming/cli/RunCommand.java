@@ -30,6 +30,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
 
+  @Mixin FlinkSettings flink;
+
   @Option(
       names = "--definitions",
       description =
@@ -150,7 +152,8 @@ final class RunCommand implements Callable<Integer> {
             handover,
             "stream:" + jobName);
     StreamExecutionEnvironment env =
-        JobEnvironment.create(JobEnvironment.configuration(checkpointDir, checkpointInterval));
+        JobEnvironment.create(
+            JobEnvironment.configuration(checkpointDir, checkpointInterval, flink.values));
     StreamingJob.build(env, config);
     System.out.println(
         "starting "

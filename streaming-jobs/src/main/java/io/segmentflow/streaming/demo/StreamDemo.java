@@ -224,7 +224,7 @@ public final class StreamDemo {
     StreamExecutionEnvironment env =
         JobEnvironment.create(
             JobEnvironment.configuration(
-                checkpoints.toUri().toString(), options.checkpointInterval()));
+                checkpoints.toUri().toString(), options.checkpointInterval(), Map.of()));
     env.setParallelism(2);
     StreamingJob.build(env, config);
 
