@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,25 +136,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (handover != null && startFrom == null) {
-      throw new IllegalArgumentException("--handover needs --start-from: the batch run's as-of");
-    }
+    checkOptions(); // before connecting to Kafka
     Map<String, String> initial = DefinitionsTopic.read(kafka.bootstrapServers, kafka.topics());
-    StreamingConfig config =
-        new StreamingConfig(
-            kafka.bootstrapServers,
-            kafka.topics(),
-            catalog(),
-            initial,
-            new SegmentEvaluator.Settings(tick, maxSleep, deduplication),
-            outOfOrderness,
-            replay ? null : idleLag,
-            startFrom,
-            handover,
-            "stream:" + jobName);
-    StreamExecutionEnvironment env =
-        JobEnvironment.create(
-            JobEnvironment.configuration(checkpointDir, checkpointInterval, flink.values));
+    StreamingConfig config = config(initial);
+    StreamExecutionEnvironment env = JobEnvironment.create(flinkConfiguration());
     StreamingJob.build(env, config);
     System.out.println(
         "starting "
@@ -164,5 +150,32 @@ final class RunCommand implements Callable<Integer> {
             + kafka.topics().definitions());
     env.execute(jobName);
     return 0;
+  }
+
+  /** The job's configuration from the options, with the definitions it starts with. */
+  StreamingConfig config(Map<String, String> initialDefinitions) throws java.io.IOException {
+    checkOptions();
+    return new StreamingConfig(
+        kafka.bootstrapServers,
+        kafka.topics(),
+        catalog(),
+        initialDefinitions,
+        new SegmentEvaluator.Settings(tick, maxSleep, deduplication),
+        outOfOrderness,
+        replay ? null : idleLag,
+        startFrom,
+        handover,
+        "stream:" + jobName);
+  }
+
+  private void checkOptions() {
+    if (handover != null && startFrom == null) {
+      throw new IllegalArgumentException("--handover needs --start-from: the batch run's as-of");
+    }
+  }
+
+  /** Flink's settings from the options. */
+  Configuration flinkConfiguration() {
+    return JobEnvironment.configuration(checkpointDir, checkpointInterval, flink.values);
   }
 }
