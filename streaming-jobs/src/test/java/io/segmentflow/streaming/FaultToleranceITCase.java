@@ -57,7 +57,7 @@ class FaultToleranceITCase {
       Thread sender = new Thread(() -> send(kit, CONTACTS / 2, CONTACTS * 3 / 4));
       sender.start();
       Thread.sleep(300);
-      first.cancel().get(); // abruptly, in the middle of the input
+      StreamingTestKit.cancel(first); // abruptly, in the middle of the input
       sender.join();
       String checkpoint = latestCheckpoint().toUri().toString();
 
@@ -82,7 +82,7 @@ class FaultToleranceITCase {
         assertThat(keys(changes)).isEqualTo(expected);
         assertThat(changes).hasSize(expected.size()); // each exactly once
       } finally {
-        restored.cancel().get();
+        StreamingTestKit.cancel(restored);
       }
     }
   }

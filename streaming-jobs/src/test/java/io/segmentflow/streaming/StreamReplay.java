@@ -80,7 +80,7 @@ final class StreamReplay {
             && System.nanoTime() < until);
         return actual;
       } finally {
-        job.cancel().get();
+        StreamingTestKit.cancel(job);
       }
     }
   }

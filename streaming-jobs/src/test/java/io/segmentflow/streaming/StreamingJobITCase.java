@@ -78,7 +78,7 @@ class StreamingJobITCase {
                 "opened-7-days EXITED MANUAL_EXCLUDE");
         assertThat(kit.feed().currentMembers(null)).isEmpty();
       } finally {
-        job.cancel().get();
+        StreamingTestKit.cancel(job);
       }
     }
   }
@@ -107,7 +107,7 @@ class StreamingJobITCase {
         assertThat(exit.getChangedAt()).isBetween(exactly, exactly.plus(Duration.ofMinutes(1)));
         assertThat(kit.feed().currentMembers("opened-7-days")).isEmpty();
       } finally {
-        job.cancel().get();
+        StreamingTestKit.cancel(job);
       }
     }
   }
@@ -146,7 +146,7 @@ class StreamingJobITCase {
             .containsExactly(MembershipReason.SEGMENT_DELETED);
         assertThat(kit.feed().currentMembers(null)).containsOnlyKeys("german/c3");
       } finally {
-        job.cancel().get();
+        StreamingTestKit.cancel(job);
       }
     }
   }
@@ -183,7 +183,7 @@ class StreamingJobITCase {
             .anySatisfy(l -> assertThat(l.getReason()).contains("event_id"))
             .anySatisfy(l -> assertThat(l.getReason()).contains("$.filter.field", "country"));
       } finally {
-        job.cancel().get();
+        StreamingTestKit.cancel(job);
       }
     }
   }

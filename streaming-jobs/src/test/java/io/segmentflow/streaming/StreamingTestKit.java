@@ -192,6 +192,21 @@ public final class StreamingTestKit implements AutoCloseable {
     }
   }
 
+  /**
+   * Cancels the job and waits until it has ended: {@code cancel()} returns when the cancellation is
+   * accepted, while the job may still be writing a checkpoint into a folder the test then deletes.
+   */
+  public static void cancel(JobClient job) throws Exception {
+    job.cancel().get();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!job.getJobStatus().get().isGloballyTerminalState()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the job did not end within 30 s of its cancellation");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   @Override
   public void close() {
     producer.close();
