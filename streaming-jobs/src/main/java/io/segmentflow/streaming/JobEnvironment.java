@@ -38,9 +38,8 @@ public final class JobEnvironment {
     // Each checkpoint flushes RocksDB's memtables: at short intervals, many small files, which
     // levelled compaction kept merging into the whole state (28 % of a core at 10,000 events/s in
     // the benchmark; 7 to 9 % with these settings). Universal compaction rewrites far less. The
-    // state is
-    // a compact binary form already, so compression saved little space for CPU on every read and
-    // compaction. Bloom filters spare a read the files that do not hold its contact.
+    // state is a compact binary form already, so compression saved little space for CPU on every
+    // read and compaction. Bloom filters spare a read the files that do not hold its contact.
     settings.put("state.backend.rocksdb.compaction.style", "UNIVERSAL");
     settings.put("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
     settings.put("state.backend.rocksdb.use-bloom-filter", "true");

@@ -136,7 +136,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    checkOptions(); // before connecting to Kafka
+    if (handover != null && startFrom == null) { // before connecting to Kafka
+      throw new IllegalArgumentException("--handover needs --start-from: the batch run's as-of");
+    }
     Map<String, String> initial = DefinitionsTopic.read(kafka.bootstrapServers, kafka.topics());
     StreamingConfig config = config(initial);
     StreamExecutionEnvironment env = JobEnvironment.create(flinkConfiguration());
@@ -154,7 +156,6 @@ final class RunCommand implements Callable<Integer> {
 
   /** The job's configuration from the options, with the definitions it starts with. */
   StreamingConfig config(Map<String, String> initialDefinitions) throws java.io.IOException {
-    checkOptions();
     return new StreamingConfig(
         kafka.bootstrapServers,
         kafka.topics(),
@@ -166,12 +167,6 @@ final class RunCommand implements Callable<Integer> {
         startFrom,
         handover,
         "stream:" + jobName);
-  }
-
-  private void checkOptions() {
-    if (handover != null && startFrom == null) {
-      throw new IllegalArgumentException("--handover needs --start-from: the batch run's as-of");
-    }
   }
 
   /** Flink's settings from the options. */

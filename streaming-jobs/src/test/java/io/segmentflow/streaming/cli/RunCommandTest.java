@@ -78,11 +78,11 @@ class RunCommandTest {
   }
 
   @Test
-  void aHandoverNeedsTheRunsAsOf() {
+  void aHandoverWithoutTheRunsAsOfIsRefusedBeforeConnectingToKafka() {
+    // the broker does not exist: the refusal must come before any connection is tried
     RunCommand command =
-        parsed("--bootstrap-servers", "kafka:9092", "--handover", "/lake/handover/run-1");
-    IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> command.config(Map.of()));
+        parsed("--bootstrap-servers", "nowhere.invalid:9092", "--handover", "/lake/run-1");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, command::call);
     assertEquals("--handover needs --start-from: the batch run's as-of", error.getMessage());
   }
 }
