@@ -14,6 +14,7 @@ import io.segmentflow.streaming.output.OutputRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -145,15 +146,25 @@ public final class StreamingJob {
     }
   }
 
-  /** The Kafka inputs, after the batch hand-over's snapshots when there is one. */
+  /**
+   * The batch hand-over's snapshots, then the Kafka inputs. Without a hand-over the first part
+   * reads no file: the source has the same shape either way, so a savepoint or checkpoint of a job
+   * started from a hand-over restores into one started without (the documented upgrade and
+   * recovery, {@code flink run -s}), and the other way round.
+   */
   private static Source<Input, ?, ?> inputs(StreamingConfig config) {
+    FileSource.FileSourceBuilder<Input> snapshots =
+        FileSource.forRecordStreamFormat(
+            new SnapshotFormat(),
+            new Path(config.handover() == null ? NO_HANDOVER : config.handover()));
     if (config.handover() == null) {
-      return inputSource(config);
+      snapshots.setFileEnumerator(() -> (paths, minDesiredSplits) -> List.of());
     }
-    FileSource<Input> snapshots =
-        FileSource.forRecordStreamFormat(new SnapshotFormat(), new Path(config.handover())).build();
-    return HybridSource.builder(snapshots).addSource(inputSource(config)).build();
+    return HybridSource.builder(snapshots.build()).addSource(inputSource(config)).build();
   }
+
+  /** The path of the hand-over part when there is none: never listed nor read. */
+  private static final String NO_HANDOVER = "no-handover";
 
   private static KafkaSource<Input> inputSource(StreamingConfig config) {
     OffsetsInitializer start =
