@@ -178,7 +178,8 @@ public final class SnapshotPublisher {
       fs.delete(new Path(temporary, "_SUCCESS"), false);
       progress.report("count written rows", 0, -1);
       List<FileStatus> files = dataFiles(fs, temporary);
-      Map<String, long[]> counts = files.isEmpty() ? Map.of() : countWritten(temporary, format);
+      Map<String, long[]> counts =
+          files.isEmpty() ? Map.of() : countWritten(temporary, files, format);
       List<SegmentOutput> segments = new ArrayList<>();
       int checked = 0;
       for (String segmentId : segmentIds) {
@@ -305,12 +306,15 @@ public final class SnapshotPublisher {
   }
 
   /** Per data file (by {@link #relative} path): its rows and its identified rows, as read back. */
-  private Map<String, long[]> countWritten(Path folder, Format format) {
+  private Map<String, long[]> countWritten(Path folder, List<FileStatus> files, Format format) {
+    // The files by name, below their (hidden) folder as the base of the segment_id partitions:
+    // Spark warns that it ignores a hidden folder given as the path, although it reads it.
     List<Row> perFile =
         spark
             .read()
             .format(format.sparkName())
-            .load(folder.toString())
+            .option("basePath", folder.toString())
+            .load(files.stream().map(file -> file.getPath().toString()).toArray(String[]::new))
             .select(col("_metadata.file_path").as("file"), col("segment_id"), col("identified"))
             .groupBy("file")
             .agg(
