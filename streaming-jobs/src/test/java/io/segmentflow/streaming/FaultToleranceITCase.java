@@ -105,21 +105,10 @@ class FaultToleranceITCase {
     try (StreamingTestKit kit = new StreamingTestKit()) {
       kit.definition("buyers", BUYERS);
       kit.definition("french", FRENCH);
-      writeHandover(handover.resolve("part-00000.avro"), T0.minusSeconds(60));
+      Instant asOf = T0.minusSeconds(60);
+      writeHandover(handover.resolve("part-00000.avro"), asOf);
       StreamingConfig plain = kit.replayConfig(Duration.ofMinutes(1));
-      StreamingConfig fromHandover =
-          new StreamingConfig(
-              plain.bootstrapServers(),
-              plain.topics(),
-              plain.catalog(),
-              plain.initialDefinitions(),
-              plain.settings(),
-              plain.outOfOrderness(),
-              plain.idleLag(),
-              T0.minusSeconds(60),
-              handover.toUri().toString(),
-              plain.producer());
-      JobClient first = kit.start(fromHandover, checkpoints, null);
+      JobClient first = kit.start(kit.withHandover(plain, handover, asOf), checkpoints, null);
       String savepoint;
       try {
         send(kit, 0, CONTACTS / 2);

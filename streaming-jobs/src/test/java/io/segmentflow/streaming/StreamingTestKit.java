@@ -86,6 +86,21 @@ public final class StreamingTestKit implements AutoCloseable {
         "stream:" + topics.prefix() + "job");
   }
 
+  /** {@code config} started from a hand-over folder whose snapshots are as of {@code asOf}. */
+  public StreamingConfig withHandover(StreamingConfig config, Path handover, Instant asOf) {
+    return new StreamingConfig(
+        config.bootstrapServers(),
+        config.topics(),
+        config.catalog(),
+        config.initialDefinitions(),
+        config.settings(),
+        config.outOfOrderness(),
+        config.idleLag(),
+        asOf,
+        handover.toUri().toString(),
+        config.producer());
+  }
+
   public StreamingConfig withCatalog(StreamingConfig config, Catalog catalog) {
     return new StreamingConfig(
         config.bootstrapServers(),
