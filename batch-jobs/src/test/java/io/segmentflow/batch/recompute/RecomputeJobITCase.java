@@ -1,6 +1,9 @@
 package io.segmentflow.batch.recompute;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.json_object_keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -240,6 +243,33 @@ class RecomputeJobITCase {
     lakehouseAfterRuns(1); // DAY_1
     RecomputeJob.Result result = job.run(set, Instant.parse("2026-11-22T00:00:00Z"));
     assertThat(changes(result.runId())).containsExactly("EXITED active/b FILTER");
+  }
+
+  @Test
+  void theOutputsKeepOnlyTheFileStatisticsThatSkipFiles() {
+    lakehouseAfterRuns(1);
+    // every file holds every segment and contact: no column statistics
+    assertThat(columnsWithStatistics(Table.MEMBERSHIPS)).isEmpty();
+    assertThat(columnsWithStatistics(Table.CONTACT_FEATURES)).isEmpty();
+    // a run's files: its delete on a repeat, and queries of a period, skip the others
+    assertThat(columnsWithStatistics(Table.MEMBERSHIP_CHANGES))
+        .containsExactlyInAnyOrder("run_id", "as_of");
+  }
+
+  /** The columns that have a minimum in the statistics of the table's data files. */
+  private List<String> columnsWithStatistics(Table table) {
+    return spark
+        .read()
+        .json(lakehouse.path(table) + "/_delta_log/*.json")
+        .where(col("add.stats").isNotNull())
+        .select(
+            explode(json_object_keys(get_json_object(col("add.stats"), "$.minValues")))
+                .as("column"))
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(row -> row.getString(0))
+        .toList();
   }
 
   @Test
