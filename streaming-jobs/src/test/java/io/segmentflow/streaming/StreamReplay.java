@@ -38,6 +38,13 @@ final class StreamReplay {
    */
   private static final Duration DEDUPLICATION = Duration.ofDays(30);
 
+  /**
+   * Room for the stored state of a few contacts only: the replay's inputs come in random order
+   * across contacts, so each evaluator instance evicts and reads back from RocksDB all the time, as
+   * well as hitting the cache, and the results must not depend on which.
+   */
+  private static final long STATE_CACHE = 16 << 10;
+
   private StreamReplay() {}
 
   /**
@@ -63,7 +70,7 @@ final class StreamReplay {
           kit.withCatalog(
               kit.replayConfig(
                   new SegmentEvaluator.Settings(
-                      Duration.ofMinutes(1), Duration.ofDays(3660), DEDUPLICATION)),
+                      Duration.ofMinutes(1), Duration.ofDays(3660), DEDUPLICATION, STATE_CACHE)),
               catalog);
       JobClient job = kit.start(config, checkpoints, null);
       try {

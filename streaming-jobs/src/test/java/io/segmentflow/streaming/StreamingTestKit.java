@@ -68,7 +68,11 @@ public final class StreamingTestKit implements AutoCloseable {
   /** Replays recorded data: event time follows the records only, and moves by the minute. */
   public StreamingConfig replayConfig(Duration tick) throws Exception {
     return replayConfig(
-        new SegmentEvaluator.Settings(tick, Duration.ofDays(3660), Duration.ofDays(2)));
+        new SegmentEvaluator.Settings(
+            tick,
+            Duration.ofDays(3660),
+            Duration.ofDays(2),
+            SegmentEvaluator.Settings.DEFAULT.stateCacheBytes()));
   }
 
   /** {@link #replayConfig(Duration)} with the given evaluator settings. */

@@ -68,6 +68,7 @@ public final class StreamBenchmark {
       int parallelism,
       Duration checkpointInterval,
       Map<String, String> flinkSettings,
+      long stateCacheBytes,
       Path checkpoints,
       long seed) {}
 
@@ -159,7 +160,10 @@ public final class StreamBenchmark {
             SampleDataGenerator.CATALOG,
             DefinitionsTopic.read(servers, topics),
             new SegmentEvaluator.Settings(
-                Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(2)),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                Duration.ofDays(2),
+                options.stateCacheBytes()),
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             null,

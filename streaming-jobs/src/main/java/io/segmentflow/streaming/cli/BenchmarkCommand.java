@@ -59,6 +59,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Mixin FlinkSettings flink;
 
+  @Mixin StateCacheSize stateCache;
+
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -77,6 +79,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 parallelism,
                 checkpointInterval,
                 flink.values,
+                stateCache.bytes(),
                 checkpoints,
                 seed),
             System.out)

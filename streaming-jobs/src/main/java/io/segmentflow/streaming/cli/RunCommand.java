@@ -33,6 +33,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin FlinkSettings flink;
 
+  @Mixin StateCacheSize stateCache;
+
   @Option(
       names = "--definitions",
       description =
@@ -161,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
         kafka.topics(),
         catalog(),
         initialDefinitions,
-        new SegmentEvaluator.Settings(tick, maxSleep, deduplication),
+        new SegmentEvaluator.Settings(tick, maxSleep, deduplication, stateCache.bytes()),
         outOfOrderness,
         replay ? null : idleLag,
         startFrom,

@@ -31,6 +31,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -70,11 +73,20 @@ public final class SegmentEvaluator
   private static final ValueStateDescriptor<byte[]> ACTIVITY =
       new ValueStateDescriptor<>("activity", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
-  /** How the evaluator treats time; see docs/streaming.md. */
-  public record Settings(Duration tick, Duration maxSleep, Duration deduplication)
+  /**
+   * How the evaluator treats time, and the heap each parallel instance may keep of the contacts'
+   * stored state ({@link StoredStateCache}); see docs/streaming.md.
+   */
+  public record Settings(
+      Duration tick, Duration maxSleep, Duration deduplication, long stateCacheBytes)
       implements Serializable {
+    public static final int DEFAULT_STATE_CACHE_MB = 128;
     public static final Settings DEFAULT =
-        new Settings(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(2));
+        new Settings(
+            Duration.ofMinutes(1),
+            Duration.ofHours(1),
+            Duration.ofDays(2),
+            (long) DEFAULT_STATE_CACHE_MB << 20);
   }
 
   private final Catalog catalog;
@@ -88,6 +100,9 @@ public final class SegmentEvaluator
   private transient ValueState<byte[]> activity;
   private transient Definitions definitions;
   private transient String definitionsVersion;
+  private transient StoredStateCache cache;
+  private transient Counter cacheHits;
+  private transient Counter cacheMisses;
 
   /**
    * @param initialDocuments the definitions read from the definitions topic before the job started,
@@ -114,27 +129,40 @@ public final class SegmentEvaluator
     activity = getRuntimeContext().getState(ACTIVITY);
     definitions = Definitions.of(catalog, initialDocuments);
     definitionsVersion = null;
+    cache = new StoredStateCache(settings.stateCacheBytes());
+    // for sizing the cache: its contents, and how many reads it spared RocksDB
+    MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("stateCache");
+    metrics.gauge("contacts", (Gauge<Integer>) cache::contacts);
+    metrics.gauge("bytes", (Gauge<Long>) cache::bytes);
+    cacheHits = metrics.counter("hits");
+    cacheMisses = metrics.counter("misses");
   }
 
   @Override
   public void processElement(Input input, ReadOnlyContext context, Collector<MemberChange> out)
       throws Exception {
     Definitions current = current(context.getBroadcastState(DOCUMENTS));
-    ContactState state = load();
+    String contactId = context.getCurrentKey();
+    StoredStateCache.Stored stored = stored(contactId);
+    ContactState state = ContactState.fromBytes(stateDecoders, stored.profile(), stored.activity());
     long asOf = Math.max(Math.max(state.clock, input.time()), context.currentWatermark());
     List<SegmentDefinition> changed = apply(input, state, current, out);
-    evaluate(context.getCurrentKey(), state, current, asOf, changed, out);
+    evaluate(contactId, state, current, asOf, changed, out);
     schedule(state, context.timerService());
+    byte[] profileBytes = stored.profile();
     if (input.kind() != Input.Kind.EVENT) {
-      profile.update(state.profileBytes());
+      profileBytes = state.profileBytes();
+      profile.update(profileBytes);
     }
-    activity.update(state.activityBytes());
+    store(contactId, profileBytes, state);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<MemberChange> out)
       throws Exception {
-    ContactState state = load();
+    String contactId = context.getCurrentKey();
+    StoredStateCache.Stored stored = stored(contactId);
+    ContactState state = ContactState.fromBytes(stateDecoders, stored.profile(), stored.activity());
     if (state.timer != timestamp) {
       return; // replaced by a later schedule
     }
@@ -145,9 +173,9 @@ public final class SegmentEvaluator
     long asOf = Math.max(state.clock, context.timerService().currentWatermark());
     // No input changed anything: every segment is evaluated if the next change is due, none if
     // this is only a wake-up.
-    evaluate(context.getCurrentKey(), state, current, asOf, List.of(), out);
+    evaluate(contactId, state, current, asOf, List.of(), out);
     schedule(state, context.timerService());
-    activity.update(state.activityBytes());
+    store(contactId, stored.profile(), state);
   }
 
   @Override
@@ -193,6 +221,7 @@ public final class SegmentEvaluator
     documents.put(VERSION_KEY, Integer.toHexString(next.hashCode()) + "@" + update.position());
     definitions = changed;
     definitionsVersion = documents.get(VERSION_KEY);
+    cache.clear(); // every contact's activity is written below, past the cache
     long watermark = context.currentWatermark();
     // Every contact now: entries and exits of the new definitions go out at once. Timers cannot be
     // set from here; each contact's next wake-up (at most maxSleep away) schedules the new ones.
@@ -224,8 +253,22 @@ public final class SegmentEvaluator
     return definitions;
   }
 
-  private ContactState load() throws Exception {
-    return ContactState.fromBytes(stateDecoders, profile.value(), activity.value());
+  /** The contact's stored state: from the cache, else from the state backend. */
+  private StoredStateCache.Stored stored(String contactId) throws Exception {
+    StoredStateCache.Stored cached = cache.get(contactId);
+    if (cached != null) {
+      cacheHits.inc();
+      return cached;
+    }
+    cacheMisses.inc();
+    return new StoredStateCache.Stored(profile.value(), activity.value());
+  }
+
+  /** Writes the contact's activity (its profile was written if it changed), and caches both. */
+  private void store(String contactId, byte[] profileBytes, ContactState state) throws Exception {
+    byte[] activityBytes = state.activityBytes();
+    activity.update(activityBytes);
+    cache.put(contactId, profileBytes, activityBytes);
   }
 
   /**
